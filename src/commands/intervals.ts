@@ -1,0 +1,43 @@
+/**
+ * `cckpi intervals <files...>`: writes the interval records themselves (additive
+ * facts per interval x queue x agent, contact and call levels), for WFM tools
+ * and for nightly files that `cckpi report` merges later with the same figures.
+ */
+import type { RecordStore } from "../engine/records.js";
+import type { TimeZone } from "../model/time.js";
+import type { Column, ReportTable } from "../report/rollup.js";
+import { emit, type Io, type OutputFlags } from "./output.js";
+import { buildRecords, makeLogger, reconciliation, settingsFrom, type CommonFlags } from "./pipeline.js";
+
+export type IntervalsFlags = CommonFlags & OutputFlags;
+
+export function recordsTable(store: RecordStore, zone: TimeZone): ReportTable {
+  const columns: Column[] = [
+    { id: "level", title: "level", unit: "label" },
+    { id: "interval_start", title: "interval_start", unit: "time" },
+    { id: "interval_minutes", title: "interval_minutes", unit: "count" },
+    { id: "queue", title: "queue", unit: "label" },
+    { id: "agent", title: "agent", unit: "label" },
+    ...store.dimNames.map((d) => ({ id: `dim_${d}`, title: `dim_${d}`, unit: "label" as const })),
+    ...store.factKeys.map((k) => ({ id: k, title: k, unit: "count" as const })),
+  ];
+  const order = store.keys.map((_, i) => i).sort((a, b) => {
+    const x = store.keys[a]!, y = store.keys[b]!;
+    return x.startMs - y.startMs || x.level.localeCompare(y.level) || x.queue.localeCompare(y.queue) || x.agent.localeCompare(y.agent);
+  });
+  const rows = order.map((i) => {
+    const k = store.keys[i]!;
+    return [k.level, zone.formatLocal(k.startMs), k.minutes, k.queue, k.agent, ...k.dims, ...store.values[i]!];
+  });
+  return { columns, rows, total: null, notes: [] };
+}
+
+export async function intervalsCommand(files: string[], flags: IntervalsFlags, io: Io): Promise<void> {
+  const log = makeLogger(flags, io.stderr);
+  const s = await settingsFrom(flags, { by: ["interval", "queue", "agent"] }, io.env);
+  const run = await buildRecords(files, flags, s, { keepAgent: true }, log);
+  emit(recordsTable(run.store, s.zone), { ...flags, format: flags.format ?? (flags.output ? undefined : "csv") }, io, {
+    reconciliation: run.tally.toJSON(),
+  });
+  reconciliation(run, log);
+}

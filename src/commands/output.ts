@@ -1,0 +1,54 @@
+/**
+ * Where a command's table goes: `--format`, else inferred from `-o FILE`'s
+ * extension, else table on a TTY and CSV when piped (CLI.md). Files are
+ * written atomically; colour follows TTY, NO_COLOR, TERM=dumb, --no-color and
+ * FORCE_COLOR.
+ */
+import { CckpiError } from "../errors.js";
+import type { ReportTable } from "../report/rollup.js";
+import { outputForFile, outputs } from "../output/index.js";
+import type { OutputDef } from "../output/define.js";
+import { writeFileAtomic } from "../output/write.js";
+
+export interface OutputFlags {
+  format?: string | undefined;
+  output?: string | undefined;
+  excel?: boolean | undefined;
+  color?: boolean | undefined;
+}
+
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  stdoutIsTTY: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
+export function chooseOutput(flags: OutputFlags, io: Io): OutputDef {
+  if (flags.format) {
+    const o = outputs.find((x) => x.id === flags.format);
+    if (!o) throw new CckpiError("UNKNOWN_FORMAT", `unknown output format "${flags.format}"`, `choose one of: ${outputs.map((x) => x.id).join(", ")}`);
+    return o;
+  }
+  if (flags.output && flags.output !== "-") {
+    const o = outputForFile(flags.output);
+    if (o) return o;
+  }
+  return io.stdoutIsTTY && !flags.output ? outputs.find((x) => x.id === "table")! : outputs.find((x) => x.id === "csv")!;
+}
+
+export function useColor(flags: OutputFlags, io: Io): boolean {
+  const env = io.env;
+  if (flags.color === false) return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0") return true;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  if (env.TERM === "dumb") return false;
+  return io.stdoutIsTTY && !flags.output;
+}
+
+export function emit(table: ReportTable, flags: OutputFlags, io: Io, meta: Record<string, unknown>): void {
+  const out = chooseOutput(flags, io);
+  const text = out.render(table, { color: useColor(flags, io), excel: flags.excel === true, meta });
+  if (flags.output && flags.output !== "-") writeFileAtomic(flags.output, text);
+  else io.stdout(text);
+}

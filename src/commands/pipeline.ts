@@ -1,0 +1,222 @@
+/**
+ * What `report` and `intervals` share: flags -> validated settings (one zod parse
+ * of the merged flags, env and config), inputs -> interval records, and the
+ * stderr side of a run (warnings, the reconciliation line).
+ */
+import { z } from "zod";
+import { loadConfig, resolveMetrics } from "../config/load.js";
+import { zodMessage, type Config } from "../config/schema.js";
+import { IntervalBuilder, type Attribution } from "../engine/builder.js";
+import type { RecordStore } from "../engine/records.js";
+import { CckpiError } from "../errors.js";
+import { parseDelimiterOption } from "../ingest/dialect.js";
+import { resolveInputs } from "../ingest/input.js";
+import { readInput, type ReadResult } from "../ingest/read.js";
+import { Tally, type RejectRow } from "../ingest/tally.js";
+import { TimeZone } from "../model/time.js";
+import { parseTimestamp } from "../model/timestamp.js";
+import type { MetricDef } from "../metrics/define.js";
+import { allFacts, type MetricInstance } from "../report/instances.js";
+import { TIME_DIMS } from "../report/rollup.js";
+import { builtinSources } from "../sources/index.js";
+import { AtomicFile } from "../output/write.js";
+import { loadPlugins } from "./plugins.js";
+
+export interface CommonFlags {
+  tz?: string;
+  interval?: string;
+  by?: string;
+  metrics?: string;
+  from?: string;
+  to?: string;
+  attribution?: string;
+  config?: string;
+  inputFormat?: string;
+  delimiter?: string;
+  encoding?: string;
+  onError?: string;
+  rejects?: string;
+  maxErrors?: string;
+  plugin?: string[];
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+const flagSchema = z.object({
+  interval: z.coerce.number().pipe(z.union([z.literal(5), z.literal(10), z.literal(15), z.literal(30), z.literal(60)])).optional(),
+  attribution: z.enum(["arrival", "end"]).optional(),
+  onError: z.enum(["fail", "skip"]).optional(),
+  maxErrors: z.coerce.number().int().min(0).optional(),
+});
+
+export interface Settings {
+  zone: TimeZone;
+  intervalMinutes: number;
+  attribution: Attribution;
+  fromMs: number | null;
+  toMs: number | null;
+  from: string | null;
+  to: string | null;
+  by: string[];
+  instances: MetricInstance[];
+  metrics: readonly MetricDef[];
+  config: Config;
+  configPath: string | null;
+}
+
+export const DEFAULT_METRICS = ["offered", "answered", "abandon-rate", "service-level", "asa", "aht"];
+export const DEFAULT_BY = ["day", "queue"];
+
+function list(s: string | undefined): string[] | undefined {
+  return s === undefined ? undefined : s.split(",").map((x) => x.trim()).filter(Boolean);
+}
+
+function localDateMs(s: string, zone: TimeZone, flag: string): number {
+  const r = parseTimestamp(s, zone);
+  if (r.ok) return r.utcMs;
+  if (r.code === "DST_GAP") {
+    const later = parseTimestamp(`${s.slice(0, 10)}T01:00:00`, zone);
+    if (later.ok) return later.utcMs;
+  }
+  throw new CckpiError("BAD_OPTION", `${flag} "${s}" is not a date (expected YYYY-MM-DD or an ISO date-time)`);
+}
+
+export async function settingsFrom(flags: CommonFlags, defaults: { by: string[] }, env = process.env): Promise<Settings> {
+  const parsed = flagSchema.safeParse({
+    interval: flags.interval ?? env.CCKPI_INTERVAL_MINUTES,
+    attribution: flags.attribution,
+    onError: flags.onError,
+    maxErrors: flags.maxErrors,
+  });
+  if (!parsed.success) {
+    throw new CckpiError("BAD_OPTION", zodMessage(parsed.error).replace(/^interval:/, "--interval:").replace(/^maxErrors:/, "--max-errors:").replace(/^onError:/, "--on-error:"), "see `cckpi report --help`");
+  }
+  const { config, path: configPath } = loadConfig(flags.config ?? null, env);
+  const zone = flags.tz ?? env.CCKPI_TZ ?? config.timeZone;
+  const tz = zone ? TimeZone.of(zone) : TimeZone.system();
+  const plugins = await loadPlugins(flags.plugin ?? []);
+  const { builtinMetrics } = await import("../metrics/index.js");
+  const metrics = [...builtinMetrics, ...plugins];
+  const ids = list(flags.metrics) ?? config.report?.metrics ?? [...DEFAULT_METRICS, ...plugins.map((p) => p.id)];
+  const instances = resolveMetrics(ids, metrics, config, configPath);
+  const by = list(flags.by) ?? config.report?.by ?? defaults.by;
+  const timeDims = by.filter((d) => (TIME_DIMS as readonly string[]).includes(d));
+  if (timeDims.length > 1) throw new CckpiError("UNKNOWN_DIMENSION", `--by has more than one time dimension (${timeDims.join(", ")})`, "pick one of interval, day, week, month, period");
+  for (const d of by) {
+    if (!/^[A-Za-z_][A-Za-z0-9_ -]*$/.test(d)) throw new CckpiError("UNKNOWN_DIMENSION", `--by "${d}" is not a dimension name`);
+  }
+  const fromMs = flags.from ? localDateMs(flags.from, tz, "--from") : null;
+  const toMs = flags.to ? localDateMs(flags.to, tz, "--to") : null;
+  if (fromMs !== null && toMs !== null && toMs <= fromMs) throw new CckpiError("BAD_OPTION", `--to ${flags.to} is not after --from ${flags.from}`, "--from is inclusive, --to exclusive");
+  return {
+    zone: tz,
+    intervalMinutes: parsed.data.interval ?? config.intervalMinutes ?? 30,
+    attribution: parsed.data.attribution ?? config.attribution ?? "arrival",
+    fromMs,
+    toMs,
+    from: flags.from ?? null,
+    to: flags.to ?? null,
+    by,
+    instances,
+    metrics,
+    config,
+    configPath,
+  };
+}
+
+export interface RunResult {
+  store: RecordStore;
+  tally: Tally;
+  inputs: { name: string; result: ReadResult }[];
+  builder: IntervalBuilder;
+}
+
+/** Read every input into interval records. */
+export async function buildRecords(files: readonly string[], flags: CommonFlags, s: Settings, opts: { keepAgent: boolean }, log: Logger): Promise<RunResult> {
+  const inputs = resolveInputs(files);
+  const extraDims = s.by.filter((d) => !(TIME_DIMS as readonly string[]).includes(d) && d !== "queue" && d !== "agent");
+  const builder = new IntervalBuilder({
+    zone: s.zone,
+    intervalMinutes: s.intervalMinutes,
+    attribution: s.attribution,
+    fromMs: s.fromMs,
+    toMs: s.toMs,
+    facts: allFacts(s.instances),
+    keepQueue: true,
+    keepAgent: opts.keepAgent || s.by.includes("agent"),
+    dims: extraDims,
+  });
+  const delimiter = flags.delimiter === undefined ? null : parseDelimiterOption(flags.delimiter);
+  if (flags.delimiter !== undefined && delimiter === null) throw new CckpiError("BAD_OPTION", `--delimiter "${flags.delimiter}" must be one character (or tab, comma, semicolon, pipe)`);
+  const rejectsFile = flags.rejects ? new AtomicFile(flags.rejects) : null;
+  if (rejectsFile) rejectsFile.write("file,line,code,message,raw\n");
+  const csvCell = (v: string | number): string => (typeof v === "number" || !/[",\r\n]/.test(v) ? String(v) : `"${v.replace(/"/g, '""')}"`);
+  const tally = new Tally(
+    (flags.onError as "fail" | "skip" | undefined) ?? "skip",
+    flags.maxErrors === undefined ? null : Number(flags.maxErrors),
+    rejectsFile ? (r: RejectRow) => rejectsFile.write(`${[r.file, r.line, r.code, r.message, r.raw].map(csvCell).join(",")}\n`) : null,
+  );
+  const aliases = s.config.agents?.aliases ? new Map(Object.entries(s.config.agents.aliases)) : null;
+  const results: RunResult["inputs"] = [];
+  try {
+    for (const input of inputs) {
+      const result = await readInput(
+        input,
+        {
+          sources: builtinSources,
+          format: flags.inputFormat ?? null,
+          delimiter,
+          encoding: flags.encoding ?? null,
+          fallbackEncoding: s.config.fallbackEncoding ?? "gb18030",
+          zone: s.zone,
+          agentAliases: aliases,
+          dims: extraDims,
+          warn: log.warn,
+        },
+        tally,
+        { contact: (c) => builder.add(c), record: (r) => builder.addRecord(r) },
+      );
+      results.push({ name: input.name, result });
+      log.verbose(`${input.name}: ${result.source.id}, ${result.encoding}, delimiter ${JSON.stringify(result.delimiter)}`);
+    }
+    rejectsFile?.commit();
+  } catch (e) {
+    rejectsFile?.abort();
+    throw e;
+  }
+  const store = builder.finish();
+  if (builder.missingFacts.size) {
+    throw new CckpiError(
+      "MISSING_FACT",
+      `the interval records lack ${[...builder.missingFacts].join(", ")}, which the chosen metrics need`,
+      "write the interval file with the same --metrics and options (cckpi intervals --metrics ...), or choose other metrics",
+    );
+  }
+  if (!tally.balanced()) throw new Error(`row ledger does not balance: ${tally.summary()}`);
+  return { store, tally, inputs: results, builder };
+}
+
+export interface Logger {
+  warn(message: string): void;
+  verbose(message: string): void;
+  info(message: string): void;
+}
+
+export function makeLogger(flags: { quiet?: boolean; verbose?: boolean }, stderr: (s: string) => void): Logger {
+  return {
+    warn: (m) => { if (!flags.quiet) stderr(`cckpi: warning: ${m}\n`); },
+    verbose: (m) => { if (flags.verbose) stderr(`cckpi: ${m}\n`); },
+    info: (m) => { if (!flags.quiet) stderr(`cckpi: ${m}\n`); },
+  };
+}
+
+/** The stderr summary: reconciliation, reasons, first rejections. */
+export function reconciliation(run: RunResult, log: Logger): void {
+  const t = run.tally;
+  log.info(t.summary());
+  if (t.filtered) log.info(`  filtered: ${[...t.filteredBy].map(([r, n]) => `${r} ${n}`).join(", ")}`);
+  if (t.rejected) {
+    log.info(`  rejected: ${[...t.rejectedBy].map(([c, n]) => `${c} ${n}`).join(", ")}`);
+    for (const r of t.firstRejects) log.info(`  ${r.file}:${r.line}: ${r.code}: ${r.message}`);
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * `--plugin ./my-metric.js`: a user's metric module. Its default export is a
+ * metric definition, or a function that receives cckpi's helpers ({ defineMetric,
+ * facts, ratio, z }) and returns one (or an array), so a plugin needs no import
+ * of cckpi itself. The shape is checked before any metric code runs.
+ */
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { z } from "zod";
+import { facts } from "../engine/facts.js";
+import { CckpiError } from "../errors.js";
+import { defineMetric, ratio, type MetricDef } from "../metrics/define.js";
+
+export const pluginApi = { defineMetric, facts, ratio, z };
+
+function check(m: unknown, file: string): MetricDef {
+  const d = m as Partial<MetricDef> | null;
+  const bad = (what: string): never => {
+    throw new CckpiError("BAD_PLUGIN", `${file}: ${what}`, "see the Plugins section of the README for the shape of a metric");
+  };
+  if (!d || typeof d !== "object") return bad("the default export is not a metric definition");
+  if (typeof d.id !== "string" || !/^[a-z][a-z0-9-]*$/.test(d.id)) bad("id must be a kebab-case string");
+  if (typeof d.title !== "string") bad("title must be a string");
+  if (!["count", "percent", "seconds", "score"].includes(d.unit as string)) bad("unit must be count, percent, seconds or score");
+  if (typeof d.facts !== "function" || typeof d.value !== "function") bad("facts and value must be functions");
+  if (!d.options || typeof (d.options as { safeParse?: unknown }).safeParse !== "function") bad("options must be a zod schema (use the z the plugin function receives)");
+  return { description: "", details: "", needs: ["contacts"], ...d } as MetricDef;
+}
+
+export async function loadPlugins(files: readonly string[]): Promise<MetricDef[]> {
+  const out: MetricDef[] = [];
+  for (const f of files) {
+    let mod: { default?: unknown };
+    try {
+      mod = (await import(pathToFileURL(resolve(f)).href)) as { default?: unknown };
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      if (err.code === "ERR_MODULE_NOT_FOUND") throw new CckpiError("INPUT_NOT_FOUND", `plugin not found: ${f}`);
+      throw new CckpiError("BAD_PLUGIN", `${f}: cannot load (${err.message.split("\n")[0]})`);
+    }
+    let exp = mod.default;
+    if (typeof exp === "function") exp = (exp as (api: typeof pluginApi) => unknown)(pluginApi);
+    for (const m of Array.isArray(exp) ? exp : [exp]) out.push(check(m, f));
+  }
+  return out;
+}

@@ -1,0 +1,39 @@
+/**
+ * `cckpi report <files...>`: the main job. Reads exports (or interval files),
+ * builds interval records, rolls them up by `--by`, prints the chosen metrics
+ * with a total row, and accounts for every input row on stderr.
+ */
+import { rollup } from "../report/rollup.js";
+import { emit, type Io, type OutputFlags } from "./output.js";
+import { buildRecords, DEFAULT_BY, makeLogger, reconciliation, settingsFrom, type CommonFlags } from "./pipeline.js";
+
+export type ReportFlags = CommonFlags & OutputFlags & { total?: boolean };
+
+export async function reportCommand(files: string[], flags: ReportFlags, io: Io): Promise<void> {
+  const log = makeLogger(flags, io.stderr);
+  const s = await settingsFrom(flags, { by: DEFAULT_BY }, io.env);
+  const run = await buildRecords(files, flags, s, { keepAgent: false }, log);
+  const table = rollup(run.store, s.instances, { zone: s.zone, by: s.by, total: flags.total !== false });
+  const sources = [...new Set(run.inputs.map((i) => i.result.source.id))];
+  if (sources.includes("asterisk-queue-log") && s.instances.some((i) => ["aht", "avg-hold", "avg-acw", "hold-rate"].includes(i.def.id))) {
+    table.notes.push("AHT is talk-only for asterisk-queue-log: queue_log records no customer hold or after-call work.");
+  }
+  const fcr = s.instances.find((i) => i.def.id === "fcr" || i.def.id === "repeat-rate");
+  if (fcr && Number.isFinite(run.builder.dataEndMs)) {
+    table.notes.push(`FCR: contacts whose window reaches past the data end (${s.zone.formatLocal(run.builder.dataEndMs)}) are censored, in neither side.`);
+  }
+  emit(table, flags, io, {
+    settings: {
+      timeZone: s.zone.name,
+      intervalMinutes: s.intervalMinutes,
+      attribution: s.attribution,
+      from: s.from,
+      to: s.to,
+      by: s.by,
+      metrics: s.instances.map((i) => ({ id: i.def.id, options: i.defaults })),
+    },
+    inputs: run.inputs.map((i) => ({ file: i.name, format: i.result.source.id, encoding: i.result.encoding, delimiter: i.result.delimiter })),
+    reconciliation: run.tally.toJSON(),
+  });
+  reconciliation(run, log);
+}

@@ -1,0 +1,42 @@
+/**
+ * The shape of `cckpi.config.json`, validated once with zod. Metric options are
+ * checked against each metric's own schema afterwards (in `load.ts`), so an
+ * error names the full path: `metrics.service-level.thresholdSeconds`.
+ */
+import { z } from "zod";
+
+export const INTERVAL_MINUTES = [5, 10, 15, 30, 60] as const;
+
+export const configSchema = z
+  .object({
+    $schema: z.string().optional(),
+    timeZone: z.string().optional(),
+    intervalMinutes: z.union(INTERVAL_MINUTES.map((m) => z.literal(m)) as [z.ZodLiteral<5>, z.ZodLiteral<10>, z.ZodLiteral<15>, z.ZodLiteral<30>, z.ZodLiteral<60>]).optional(),
+    attribution: z.enum(["arrival", "end"]).optional(),
+    fallbackEncoding: z.string().optional(),
+    report: z
+      .object({
+        metrics: z.array(z.string()).min(1).optional(),
+        by: z.array(z.string()).optional(),
+      })
+      .strict()
+      .optional(),
+    metrics: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+    queues: z
+      .record(z.string(), z.object({ metrics: z.record(z.string(), z.record(z.string(), z.unknown())).optional() }).strict())
+      .optional(),
+    agents: z.object({ aliases: z.record(z.string(), z.string()).optional() }).strict().optional(),
+  })
+  .strict();
+
+export type Config = z.output<typeof configSchema>;
+
+/** `a.b.c: message` for each zod issue, under a path prefix. */
+export function zodMessage(error: z.ZodError, prefix: readonly (string | number)[] = []): string {
+  return error.issues
+    .map((i) => {
+      const path = [...prefix, ...i.path.map((p) => String(p))].join(".");
+      return `${path || "(root)"}: ${i.message}`;
+    })
+    .join("; ");
+}

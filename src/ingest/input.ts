@@ -1,0 +1,153 @@
+/**
+ * Inputs: files, simple globs (`exports/*.csv`, `**` for any depth, for cron
+ * jobs that quote their patterns), `-` for stdin, and gzip (detected by its magic
+ * bytes, not the name). Each input is an async stream of byte chunks; nothing is
+ * read ahead beyond one chunk, so memory stays flat whatever the file size.
+ */
+import { createReadStream, readdirSync, statSync, type Stats } from "node:fs";
+import { join, sep } from "node:path";
+import { createGunzip } from "node:zlib";
+import { CckpiError } from "../errors.js";
+
+export interface Input {
+  /** As the user named it (`-` shown as `<stdin>`); used in every file:line message. */
+  name: string;
+  path: string | null;
+  bytes: number | null;
+}
+
+const CHUNK_BYTES = 1 << 20;
+
+function hasGlob(p: string): boolean {
+  return /[*?[]/.test(p);
+}
+
+function globToRegExp(segment: string): RegExp {
+  let re = "^";
+  for (const ch of segment) {
+    if (ch === "*") re += "[^/]*";
+    else if (ch === "?") re += "[^/]";
+    else re += ch.replace(/[.+^${}()|\\\]]/g, "\\$&");
+  }
+  return new RegExp(`${re}$`);
+}
+
+/** Expand a glob relative to the current folder; sorted, files only. */
+function expandGlob(pattern: string): string[] {
+  const parts = pattern.split(/[\\/]/);
+  const absolute = pattern.startsWith("/");
+  const out: string[] = [];
+  const walk = (dir: string, i: number): void => {
+    if (i === parts.length) return;
+    const part = parts[i]!;
+    const last = i === parts.length - 1;
+    if (part === "**") {
+      walk(dir, i + 1);
+      for (const e of safeReaddir(dir)) if (e.isDir) walk(join(dir, e.name), i);
+      return;
+    }
+    if (!hasGlob(part)) {
+      const p = join(dir, part);
+      if (last) { if (isFile(p)) out.push(p); } else walk(p, i + 1);
+      return;
+    }
+    const re = globToRegExp(part);
+    for (const e of safeReaddir(dir)) {
+      if (!re.test(e.name)) continue;
+      const p = join(dir, e.name);
+      if (last) { if (!e.isDir) out.push(p); } else if (e.isDir) walk(p, i + 1);
+    }
+  };
+  walk(absolute ? "/" : ".", absolute ? 1 : 0);
+  return [...new Set(out)].sort().map((p) => (p.startsWith(`.${sep}`) ? p.slice(2) : p));
+}
+
+function safeReaddir(dir: string): { name: string; isDir: boolean }[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).map((d) => ({ name: d.name, isDir: d.isDirectory() }));
+  } catch {
+    return [];
+  }
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Resolve the command line's inputs; a missing file is an input error (exit 3). */
+export function resolveInputs(args: readonly string[]): Input[] {
+  const out: Input[] = [];
+  for (const a of args) {
+    if (a === "-") {
+      out.push({ name: "<stdin>", path: null, bytes: null });
+      continue;
+    }
+    if (hasGlob(a)) {
+      const hits = expandGlob(a);
+      if (hits.length === 0) throw new CckpiError("INPUT_NOT_FOUND", `no file matches "${a}"`, "check the pattern and the current folder");
+      for (const h of hits) out.push({ name: h, path: h, bytes: statSync(h).size });
+      continue;
+    }
+    let st: Stats;
+    try {
+      st = statSync(a);
+    } catch {
+      throw new CckpiError("INPUT_NOT_FOUND", `input not found: ${a}`, `check the path (current folder: ${process.cwd()})`);
+    }
+    if (st.isDirectory()) {
+      throw new CckpiError("INPUT_UNREADABLE", `${a} is a folder`, `name the files, e.g. "${join(a, "*.csv")}"`);
+    }
+    out.push({ name: a, path: a, bytes: st.size });
+  }
+  if (out.length === 0) throw new CckpiError("USAGE", "no input files given", "name one or more files, or - for stdin");
+  return out;
+}
+
+/** The input's bytes, gunzipped when they start with the gzip magic bytes. */
+export async function* readBytes(input: Input): AsyncGenerator<Buffer> {
+  const raw = input.path === null ? process.stdin : createReadStream(input.path, { highWaterMark: CHUNK_BYTES });
+  let first = true;
+  let gunzip: ReturnType<typeof createGunzip> | null = null;
+  try {
+    for await (const c of raw) {
+      const chunk = c as Buffer;
+      if (first) {
+        first = false;
+        if (chunk.length >= 2 && chunk[0] === 0x1f && chunk[1] === 0x8b) {
+          gunzip = createGunzip({ chunkSize: 256 * 1024 });
+          yield* gunzipAll(raw as AsyncIterable<Buffer>, chunk, gunzip, input.name);
+          return;
+        }
+      }
+      yield chunk;
+    }
+  } catch (e) {
+    if (e instanceof CckpiError) throw e;
+    const err = e as NodeJS.ErrnoException;
+    throw new CckpiError("INPUT_UNREADABLE", `cannot read ${input.name}: ${err.code ?? err.message}`);
+  }
+}
+
+async function* gunzipAll(rest: AsyncIterable<Buffer>, firstChunk: Buffer, gz: ReturnType<typeof createGunzip>, name: string): AsyncGenerator<Buffer> {
+  const feed = (async () => {
+    try {
+      gz.write(firstChunk);
+      for await (const c of rest) {
+        if (!gz.write(c)) await new Promise((r) => gz.once("drain", r));
+      }
+      gz.end();
+    } catch (e) {
+      gz.destroy(e as Error);
+    }
+  })();
+  try {
+    for await (const out of gz) yield out as Buffer;
+  } catch (e) {
+    throw new CckpiError("INPUT_UNREADABLE", `${name}: not a valid gzip file (${(e as Error).message})`);
+  }
+  await feed;
+}

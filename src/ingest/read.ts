@@ -1,0 +1,165 @@
+/**
+ * One input through the front half of the pipeline: bytes -> decoded text ->
+ * dialect -> format detection -> scanner -> the source's row handler. Contacts
+ * and interval records go to the caller's sinks; every row lands in the tally.
+ */
+import { CckpiError } from "../errors.js";
+import type { Contact } from "../model/contact.js";
+import type { TimeZone } from "../model/time.js";
+import type { AddResult } from "../engine/builder.js";
+import type { IntervalRecordRow } from "../engine/records.js";
+import type { Sample, SourceContext, SourceDef } from "../sources/define.js";
+import { Decoder } from "./decode.js";
+import { sniffDelimiter } from "./dialect.js";
+import { readBytes, type Input } from "./input.js";
+import { Scanner } from "./scanner.js";
+import type { Tally } from "./tally.js";
+
+const SAMPLE_CHARS = 64 * 1024;
+
+export interface ReadOptions {
+  sources: readonly SourceDef[];
+  /** `--format`: skip detection. */
+  format: string | null;
+  delimiter: string | null;
+  encoding: string | null;
+  fallbackEncoding: string;
+  zone: TimeZone;
+  agentAliases: ReadonlyMap<string, string> | null;
+  dims: readonly string[];
+  warn: (message: string) => void;
+}
+
+export interface ReadSinks {
+  contact(c: Contact): AddResult;
+  record(r: IntervalRecordRow): AddResult;
+}
+
+export interface ReadResult {
+  source: SourceDef;
+  encoding: string;
+  delimiter: string;
+  /** Why the source was chosen: its score and the runner-up. */
+  detection: { score: number; runnerUp: { id: string; score: number } | null } | null;
+}
+
+/** Score every source on a sample; best first. */
+export function rankSources(sources: readonly SourceDef[], sample: Sample): { source: SourceDef; score: number }[] {
+  return sources
+    .map((source) => ({ source, score: source.detect(sample) }))
+    .filter((r) => r.score > 0)
+    .sort((a, b) => b.score - a.score);
+}
+
+export function sampleRows(text: string, delimiter: string, max = 30): string[][] {
+  const rows: string[][] = [];
+  const sc = new Scanner({ delimiter }, {
+    record: (f) => { if (rows.length < max) rows.push(f); },
+    error: () => {},
+    blank: () => {},
+  });
+  sc.feed(text);
+  return rows;
+}
+
+export async function readInput(input: Input, o: ReadOptions, tally: Tally, sinks: ReadSinks): Promise<ReadResult> {
+  const decoder = new Decoder({ name: input.name, encoding: o.encoding, fallback: o.fallbackEncoding, warn: o.warn });
+  let pending = "";
+  let scanner: Scanner | null = null;
+  let result: ReadResult | null = null;
+  let handler: ReturnType<SourceDef["create"]> | null = null;
+
+  const start = (final: boolean): void => {
+    const delimiter = o.delimiter ?? sniffDelimiter(pending);
+    const sample: Sample = { name: input.name, text: pending, delimiter, rows: sampleRows(pending, delimiter) };
+    let source: SourceDef | undefined;
+    let detection: ReadResult["detection"] = null;
+    if (o.format !== null) {
+      source = o.sources.find((s) => s.id === o.format);
+      if (!source) throw new CckpiError("UNKNOWN_FORMAT", `unknown format "${o.format}"`, `choose one of: ${o.sources.map((s) => s.id).join(", ")}`);
+    } else {
+      const ranked = rankSources(o.sources, sample);
+      if (ranked.length === 0) {
+        if (pending.trim() === "" && final) {
+          o.warn(`${input.name}: empty input`);
+          return;
+        }
+        throw new CckpiError(
+          "FORMAT_NOT_DETECTED",
+          `${input.name}: format not recognized (first line: ${JSON.stringify(pending.split(/\r?\n/)[0]?.slice(0, 80) ?? "")})`,
+          `name it with --format (one of: ${o.sources.map((s) => s.id).join(", ")}); \`cckpi formats\` describes each`,
+        );
+      }
+      source = ranked[0]!.source;
+      const ru = ranked[1];
+      detection = { score: ranked[0]!.score, runnerUp: ru ? { id: ru.source.id, score: ru.score } : null };
+    }
+    const ctx: SourceContext = {
+      file: input.name,
+      zone: o.zone,
+      agentAliases: o.agentAliases,
+      dims: o.dims,
+      emit(c) {
+        const r = sinks.contact(c);
+        if (r === "used") tally.used += c.rowCount;
+        else if (r === "duplicate") tally.duplicates += c.rowCount;
+        else tally.filter("outside --from/--to", c.rowCount);
+      },
+      emitRecord(rec) {
+        const r = sinks.record(rec);
+        if (r === "used") tally.used++;
+        else if (r === "duplicate") tally.duplicates++;
+        else tally.filter("outside --from/--to");
+      },
+      reject(line, code, message, raw) {
+        tally.reject({ file: input.name, line, code, message, raw });
+      },
+      filter(_line, reason, rows = 1) {
+        tally.filter(reason, rows);
+      },
+      duplicate(_line, rows = 1) {
+        tally.duplicates += rows;
+      },
+      warn: o.warn,
+    };
+    handler = source.create(ctx);
+    const h = handler;
+    result = { source, encoding: decoder.encoding, delimiter, detection };
+    scanner = new Scanner({ delimiter }, {
+      record(fields, line, raw) {
+        tally.read++;
+        h.row(fields, line, raw);
+      },
+      error(code, message, line, raw) {
+        tally.read++;
+        tally.reject({ file: input.name, line, code, message, raw });
+      },
+      blank() {
+        tally.read++;
+        tally.filter("blank line");
+      },
+    });
+  };
+
+  for await (const chunk of readBytes(input)) {
+    const text = decoder.decode(chunk);
+    if (scanner === null) {
+      pending += text;
+      if (pending.length >= SAMPLE_CHARS) {
+        start(false);
+        (scanner as Scanner | null)?.feed(pending);
+        pending = "";
+      }
+    } else (scanner as Scanner).feed(text);
+  }
+  const tail = decoder.end();
+  if (scanner === null) {
+    pending += tail;
+    start(true);
+    (scanner as Scanner | null)?.feed(pending);
+  } else (scanner as Scanner).feed(tail);
+  (scanner as Scanner | null)?.end();
+  (handler as ReturnType<SourceDef["create"]> | null)?.end();
+  if (result) (result as ReadResult).encoding = decoder.encoding;
+  return result ?? { source: o.sources[0]!, encoding: decoder.encoding, delimiter: ",", detection: null };
+}

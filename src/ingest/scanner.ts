@@ -1,0 +1,186 @@
+/**
+ * The CSV scanner: decoded text in, records (arrays of strings) out, each with
+ * the physical line it starts on and its raw text. RFC 4180 quoting, LF, CRLF
+ * and CR-only line ends in any mix. Push-based (feed / end) with one callback
+ * per record: no per-row promise, no per-row object beyond the field array.
+ *
+ * Deviations, each a deliberate choice for real exports:
+ * - A quote inside an unquoted field is kept as a literal character (`12" screen`).
+ * - Characters after a closing quote make the record an error (INVALID_CLOSING_QUOTE);
+ *   scanning goes on at the next line.
+ * - A quoted field still open at the end of the input, or longer than
+ *   `maxRecordChars`, is an UNTERMINATED_QUOTE error on the line where the record
+ *   began, and scanning starts again on the following line, so one stray quote
+ *   never swallows the rest of the file.
+ * - Blank lines are reported through `blank` (they are not records).
+ */
+
+export interface ScanSink {
+  record(fields: string[], line: number, raw: string): void;
+  error(code: "UNTERMINATED_QUOTE" | "INVALID_CLOSING_QUOTE", message: string, line: number, raw: string): void;
+  blank(line: number): void;
+}
+
+export interface ScannerOptions {
+  delimiter: string;
+  /** A quoted record longer than this is treated as unterminated. */
+  maxRecordChars?: number;
+}
+
+const QUOTE = 34, LF = 10, CR = 13;
+
+export class Scanner {
+  private text = "";
+  private line = 1;
+  private readonly delim: number;
+  private readonly maxRecordChars: number;
+
+  constructor(opts: ScannerOptions, private readonly sink: ScanSink) {
+    this.delim = opts.delimiter.charCodeAt(0);
+    this.maxRecordChars = opts.maxRecordChars ?? 1 << 20;
+  }
+
+  feed(chunk: string): void {
+    this.text = this.text.length ? this.text + chunk : chunk;
+    this.scan(false);
+  }
+
+  end(): void {
+    this.scan(true);
+    this.text = "";
+  }
+
+  /** Scan complete records; keep the incomplete tail in `text`. */
+  private scan(final: boolean): void {
+    const s = this.text;
+    const n = s.length;
+    const d = this.delim;
+    let pos = 0;
+    outer: while (pos < n) {
+      const start = pos;
+      const startLine = this.line;
+      let lines = 0; // newlines inside quoted fields
+      const fields: string[] = [];
+      let i = pos;
+      // Blank line?
+      let c = s.charCodeAt(i);
+      if (c === LF || c === CR) {
+        if (c === CR && i + 1 >= n && !final) break; // maybe CRLF split across chunks
+        i += c === CR && s.charCodeAt(i + 1) === LF ? 2 : 1;
+        this.sink.blank(startLine);
+        this.line++;
+        pos = i;
+        continue;
+      }
+      for (;;) {
+        // One field starting at i.
+        if (i < n && s.charCodeAt(i) === QUOTE) {
+          const qs = i + 1;
+          let j = qs;
+          let value = "";
+          let segStart = qs;
+          for (;;) {
+            const q = s.indexOf('"', j);
+            if (q === -1) {
+              if (!final && n - start <= this.maxRecordChars) break outer; // need more text
+              this.unterminated(start, startLine, s, n);
+              pos = this.skipLine(s, start, n);
+              continue outer;
+            }
+            if (q + 1 >= n && !final) break outer; // can't tell "" from a closing quote yet
+            if (s.charCodeAt(q + 1) === QUOTE) {
+              value += s.slice(segStart, q + 1);
+              j = q + 2;
+              segStart = j;
+              continue;
+            }
+            value += s.slice(segStart, q);
+            lines += countLineBreaks(s, qs, q);
+            i = q + 1;
+            break;
+          }
+          fields.push(value);
+          c = i < n ? s.charCodeAt(i) : -1;
+          if (c === d) { i++; continue; }
+          if (c === LF || c === CR || c === -1) {
+            if (c === -1 && !final) break outer;
+            if (c === CR && i + 1 >= n && !final) break outer;
+            const next = c === -1 ? n : c === CR && s.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
+            this.sink.record(fields, startLine, s.slice(start, i));
+            this.line += lines + (c === -1 ? 0 : 1);
+            pos = next;
+            continue outer;
+          }
+          // Stray text after a closing quote.
+          const lineEnd = findLineEnd(s, i, n);
+          if (lineEnd === -1 && !final) break outer;
+          const end = lineEnd === -1 ? n : lineEnd;
+          this.sink.error(
+            "INVALID_CLOSING_QUOTE",
+            `unexpected "${s.slice(i, i + 1)}" after a closing quote (field ${fields.length})`,
+            startLine,
+            s.slice(start, end),
+          );
+          this.line += lines;
+          pos = this.skipLine(s, end, n);
+          continue outer;
+        }
+        // Unquoted field: up to the delimiter or the line end.
+        let j = i;
+        while (j < n) {
+          c = s.charCodeAt(j);
+          if (c === d || c === LF || c === CR) break;
+          j++;
+        }
+        if (j >= n && !final) break outer;
+        fields.push(s.slice(i, j));
+        if (j < n && s.charCodeAt(j) === d) { i = j + 1; if (i >= n && !final) break outer; if (i >= n) { fields.push(""); this.sink.record(fields, startLine, s.slice(start, n)); pos = n; continue outer; } continue; }
+        // Line end or end of input.
+        if (j < n && s.charCodeAt(j) === CR && j + 1 >= n && !final) break outer;
+        const next = j >= n ? n : s.charCodeAt(j) === CR && s.charCodeAt(j + 1) === LF ? j + 2 : j + 1;
+        this.sink.record(fields, startLine, s.slice(start, j));
+        this.line += lines + (j >= n ? 0 : 1);
+        pos = next;
+        continue outer;
+      }
+    }
+    this.text = pos >= n ? "" : s.slice(pos);
+  }
+
+  private unterminated(start: number, startLine: number, s: string, n: number): void {
+    const lineEnd = findLineEnd(s, start, n);
+    this.sink.error(
+      "UNTERMINATED_QUOTE",
+      "a quoted field is never closed; the record is rejected and reading resumes on the next line",
+      startLine,
+      s.slice(start, lineEnd === -1 ? n : lineEnd),
+    );
+  }
+
+  /** Position after the line end at or after `from` (the end of the text when there is none). */
+  private skipLine(s: string, from: number, n: number): number {
+    const e = findLineEnd(s, from, n);
+    if (e === -1) return n;
+    this.line++;
+    return s.charCodeAt(e) === CR && s.charCodeAt(e + 1) === LF ? e + 2 : e + 1;
+  }
+}
+
+function findLineEnd(s: string, from: number, n: number): number {
+  for (let k = from; k < n; k++) {
+    const c = s.charCodeAt(k);
+    if (c === LF || c === CR) return k;
+  }
+  return -1;
+}
+
+/** Physical line breaks in s[from, to): CRLF counts once, lone CR and LF once each. */
+function countLineBreaks(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let k = from; k < to; k++) {
+    const c = s.charCodeAt(k);
+    if (c === LF) n++;
+    else if (c === CR && s.charCodeAt(k + 1) !== LF) n++;
+  }
+  return n;
+}

@@ -1,0 +1,79 @@
+/**
+ * The canonical record: one contact = one visit of one customer to one queue
+ * (a "stint", METRICS.md §1). Sources produce these; the engine turns them into
+ * interval records. Times are UTC epoch milliseconds, durations seconds.
+ *
+ * Validation happens in the sources, field by field, with a reason and a line
+ * for every refusal: no per-row zod parse (it would cost more than the whole
+ * row's other work).
+ */
+
+export const OUTCOMES = ["answered", "abandoned", "timeout", "exit_key", "exit_empty", "not_joined"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** Outcomes that count as offered (METRICS.md §1): everything but not_joined. */
+export function isOffered(o: Outcome): boolean {
+  return o !== "not_joined";
+}
+
+export interface Contact {
+  contactId: string;
+  /** Contacts of one call (transfers, overflows) share it; totals across queues count a call once. */
+  callId: string;
+  queue: string;
+  /** Normalized agent id; "" when no agent answered. */
+  agent: string;
+  /** Caller id as exported; the FCR key is derived from it. */
+  customer: string;
+  arrivedMs: number;
+  answeredMs: number | null;
+  /** When the contact left the queue unanswered, or talk ended; null while unknown. */
+  endedMs: number | null;
+  outcome: Outcome;
+  waitSeconds: number;
+  talkSeconds: number;
+  holdSeconds: number;
+  acwSeconds: number;
+  transferred: boolean;
+  disposition: string;
+  /** CSAT score on the configured scale, or null when not rated. */
+  rating: number | null;
+  /** Resolved flag from a survey / CRM, or null when the source has none. */
+  resolved: boolean | null;
+  /** Extra columns kept as dimensions, by name. */
+  dims: Record<string, string> | null;
+  file: string;
+  line: number;
+  /** Input rows this contact was built from (1 for CSV; several for queue_log). */
+  rowCount: number;
+}
+
+/** The FCR key: caller id with non-digits removed; blank, anonymous and all-zero ids have none. */
+export function customerKey(customer: string): string | null {
+  if (customer.length === 0) return null;
+  let out = "";
+  for (let i = 0; i < customer.length; i++) {
+    const c = customer.charCodeAt(i);
+    if (c >= 48 && c <= 57) out += customer[i];
+  }
+  if (out.length === 0) return null; // anonymous, unknown, restricted, blank
+  if (/^0+$/.test(out)) return null;
+  return out;
+}
+
+/** Agent identity: `SIP/1001`, `PJSIP/1001`, `Local/1001@from-queue/n`, `Agent/1001` are all `1001`. */
+export function normalizeAgent(raw: string, aliases: ReadonlyMap<string, string> | null): string {
+  let a = raw.trim();
+  if (a === "" || a === "NONE") return "";
+  const slash = a.indexOf("/");
+  if (slash > 0 && /^(SIP|PJSIP|IAX2|Local|Agent|DAHDI|SCCP|Skype|WebRTC)$/i.test(a.slice(0, slash))) {
+    a = a.slice(slash + 1);
+    const at = a.search(/[@/-]/);
+    if (at > 0 && /^[A-Za-z0-9_.]+$/.test(a.slice(0, at))) a = a.slice(0, at);
+  }
+  if (aliases) {
+    const hit = aliases.get(a) ?? aliases.get(a.toLowerCase());
+    if (hit !== undefined) return hit;
+  }
+  return a;
+}

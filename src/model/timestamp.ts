@@ -1,0 +1,106 @@
+/**
+ * Timestamp parsing for exports: ISO-8601 (`2026-03-01T00:46:29`, space instead
+ * of `T`, fractions, `Z` or `±hh:mm` offsets) and epoch seconds. Hand-written
+ * over char codes because it runs once or more per row; no Date.parse, whose
+ * handling of offset-less strings depends on the engine.
+ *
+ * A timestamp without an offset is a wall time in the source's zone; wall times
+ * that fall in a DST gap or overlap are errors with their own codes, not guesses.
+ */
+import type { TimeZone } from "./time.js";
+
+export type TimestampResult =
+  | { ok: true; utcMs: number }
+  | { ok: false; code: "BAD_TIMESTAMP" | "DST_GAP" | "DST_AMBIGUOUS" | "TZ_ABBREVIATION"; message: string };
+
+function digits(s: string, i: number, n: number): number {
+  let v = 0;
+  for (let k = 0; k < n; k++) {
+    const c = s.charCodeAt(i + k) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+const BAD = (s: string): TimestampResult => ({
+  ok: false,
+  code: "BAD_TIMESTAMP",
+  message: `"${s}" is not a timestamp (expected ISO-8601 like 2026-03-01T09:30:00 or 2026-03-01 09:30:00+01:00)`,
+});
+
+/** Parse an ISO-like timestamp; offset-less values are read in `zone`. */
+export function parseTimestamp(raw: string, zone: TimeZone): TimestampResult {
+  const s = raw.trim();
+  if (s.length < 10) return BAD(raw);
+  const y = digits(s, 0, 4);
+  const mo = digits(s, 5, 2);
+  const d = digits(s, 8, 2);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || s[4] !== "-" || s[7] !== "-") return BAD(raw);
+  let h = 0, mi = 0, sec = 0, ms = 0;
+  let i = 10;
+  if (i < s.length && (s[i] === "T" || s[i] === " ")) {
+    h = digits(s, i + 1, 2);
+    mi = digits(s, i + 4, 2);
+    if (h < 0 || mi < 0 || s[i + 3] !== ":" || h > 24 || mi > 59) return BAD(raw);
+    i += 6;
+    if (s[i] === ":") {
+      sec = digits(s, i + 1, 2);
+      if (sec < 0 || sec > 60) return BAD(raw);
+      i += 3;
+      if (s[i] === "." || s[i] === ",") {
+        let j = i + 1, frac = 0, scale = 1;
+        while (j < s.length) {
+          const c = s.charCodeAt(j) - 48;
+          if (c < 0 || c > 9) break;
+          if (scale < 1000) { frac = frac * 10 + c; scale *= 10; }
+          j++;
+        }
+        ms = Math.round((frac * 1000) / scale);
+        i = j;
+      }
+    }
+  }
+  const wall = Date.UTC(y, mo - 1, d, h, mi, sec, ms);
+  // Date.UTC rolls 2026-02-31 over to March: refuse instead.
+  if (new Date(wall).getUTCDate() !== d && !(h === 24 && mi === 0)) return BAD(raw);
+  while (s[i] === " ") i++;
+  if (i >= s.length) {
+    const r = zone.resolveWall(wall);
+    if (r.kind === "ok") return { ok: true, utcMs: r.utcMs };
+    if (r.kind === "gap")
+      return { ok: false, code: "DST_GAP", message: `"${s}" does not exist in ${zone.name} (skipped by a DST change)` };
+    return {
+      ok: false,
+      code: "DST_AMBIGUOUS",
+      message: `"${s}" happens twice in ${zone.name} (DST change); the export needs an offset or UTC times`,
+    };
+  }
+  const c = s[i];
+  if (c === "Z" || c === "z") return i + 1 === s.length ? { ok: true, utcMs: wall } : BAD(raw);
+  if (c === "+" || c === "-") {
+    const oh = digits(s, i + 1, 2);
+    let om = 0;
+    let end = i + 3;
+    if (s[end] === ":") { om = digits(s, end + 1, 2); end += 3; }
+    else if (end < s.length) { om = digits(s, end, 2); end += 2; }
+    if (oh < 0 || om < 0 || end !== s.length) return BAD(raw);
+    const off = (oh * 60 + om) * 60_000 * (c === "-" ? -1 : 1);
+    return { ok: true, utcMs: wall - off };
+  }
+  if (/^[A-Za-z]{2,5}$/.test(s.slice(i))) {
+    return {
+      ok: false,
+      code: "TZ_ABBREVIATION",
+      message: `"${s}" carries the zone abbreviation "${s.slice(i)}", which is ambiguous (CST is China +08 or US -06); use an offset or an IANA --tz`,
+    };
+  }
+  return BAD(raw);
+}
+
+/** Epoch seconds (integer or fractional) to ms, or NaN. */
+export function parseEpochSeconds(s: string): number {
+  if (s.length === 0) return NaN;
+  const v = Number(s);
+  return Number.isFinite(v) ? Math.round(v * 1000) : NaN;
+}

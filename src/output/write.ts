@@ -1,0 +1,59 @@
+/**
+ * Writing results. `-o FILE` goes to a temp file in the same folder, is fsynced
+ * and renamed over the target, so a cron job never leaves half a report and a
+ * failed run leaves the old file in place. stdout writes tolerate a closed pipe
+ * (`cckpi report ... | head`).
+ */
+import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { CckpiError } from "../errors.js";
+
+export class AtomicFile {
+  private readonly tmp: string;
+  private fd: number;
+  private done = false;
+
+  constructor(readonly path: string) {
+    this.tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+    try {
+      this.fd = openSync(this.tmp, "w");
+    } catch (e) {
+      throw new CckpiError("OUTPUT_NOT_WRITABLE", `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "check that the folder exists and is writable");
+    }
+  }
+
+  write(text: string): void {
+    try {
+      writeSync(this.fd, text);
+    } catch (e) {
+      this.abort();
+      throw new CckpiError("OUTPUT_NOT_WRITABLE", `cannot write ${this.path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
+
+  commit(): void {
+    if (this.done) return;
+    this.done = true;
+    try {
+      fsyncSync(this.fd);
+      closeSync(this.fd);
+      renameSync(this.tmp, this.path);
+    } catch (e) {
+      try { unlinkSync(this.tmp); } catch { /* already gone */ }
+      throw new CckpiError("OUTPUT_NOT_WRITABLE", `cannot write ${this.path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
+
+  abort(): void {
+    if (this.done) return;
+    this.done = true;
+    try { closeSync(this.fd); } catch { /* ignore */ }
+    try { unlinkSync(this.tmp); } catch { /* ignore */ }
+  }
+}
+
+export function writeFileAtomic(path: string, text: string): void {
+  const f = new AtomicFile(path);
+  f.write(text);
+  f.commit();
+}

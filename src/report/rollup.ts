@@ -1,0 +1,142 @@
+/**
+ * Interval records -> report rows. Groups records by the `--by` dimensions,
+ * sums each metric's parts (max for max facts) with options resolved per
+ * record queue, then computes values: ratios of sums, never averages of ratios.
+ *
+ * Level rule (METRICS.md §2): rows split by queue or agent read contact-level
+ * records; rows across all queues, and the total row, read call-level records,
+ * so a transferred call counts once.
+ */
+import type { RecordStore } from "../engine/records.js";
+import { isoWeek, type TimeZone } from "../model/time.js";
+import type { MetricUnit } from "../metrics/define.js";
+import { factsFor, optionsFor, type MetricInstance } from "./instances.js";
+
+export const TIME_DIMS = ["interval", "day", "week", "month", "period"] as const;
+export type TimeDim = (typeof TIME_DIMS)[number];
+
+export interface Column {
+  id: string;
+  title: string;
+  unit: MetricUnit | "label" | "time";
+}
+
+export interface ReportTable {
+  columns: Column[];
+  rows: (string | number | null)[][];
+  total: (string | number | null)[] | null;
+  notes: string[];
+}
+
+export interface RollupOptions {
+  zone: TimeZone;
+  by: readonly string[];
+  total: boolean;
+}
+
+function timeLabel(dim: TimeDim, startMs: number, zone: TimeZone): string {
+  switch (dim) {
+    case "interval": return zone.formatLocal(startMs);
+    case "day": return zone.localDate(startMs);
+    case "week": return isoWeek(zone.wallMs(startMs));
+    case "month": return zone.localDate(startMs).slice(0, 7);
+    case "period": return "";
+  }
+}
+
+const snake = (s: string): string => s.replace(/-/g, "_");
+
+export function metricColumns(instances: readonly MetricInstance[]): { col: Column; inst: MetricInstance; extra: string | null }[] {
+  const out: { col: Column; inst: MetricInstance; extra: string | null }[] = [];
+  for (const inst of instances) {
+    out.push({ col: { id: snake(inst.def.id), title: inst.def.title, unit: inst.def.unit }, inst, extra: null });
+    if (inst.def.columns) {
+      for (const name of Object.keys(inst.def.columns(inst.defaults as never))) {
+        out.push({ col: { id: name, title: name.replace(/_/g, " "), unit: "count" }, inst, extra: name });
+      }
+    }
+  }
+  return out;
+}
+
+interface Group {
+  labels: string[];
+  sortMs: number;
+  parts: Record<string, number>[];
+}
+
+export function rollup(store: RecordStore, instances: readonly MetricInstance[], o: RollupOptions): ReportTable {
+  const timeDim = (o.by.find((d) => (TIME_DIMS as readonly string[]).includes(d)) ?? null) as TimeDim | null;
+  const otherDims = o.by.filter((d) => !(TIME_DIMS as readonly string[]).includes(d));
+  const split = otherDims.includes("queue") || otherDims.includes("agent");
+  const rowLevel = split ? "contact" : "call";
+  const mcols = metricColumns(instances);
+
+  const groups = new Map<string, Group>();
+  const total: Group = { labels: [], sortMs: 0, parts: instances.map(() => ({})) };
+
+  const addParts = (g: Group, rec: number, queue: string): void => {
+    const vals = store.values[rec]!;
+    instances.forEach((inst, i) => {
+      const parts = g.parts[i]!;
+      for (const [local, fd] of Object.entries(factsFor(inst, queue))) {
+        const v = vals[store.factIndex(fd.key)]!;
+        if (fd.kind === "max") {
+          if (parts[local] === undefined || v > parts[local]!) parts[local] = v;
+        } else parts[local] = (parts[local] ?? 0) + v;
+      }
+    });
+  };
+
+  for (let r = 0; r < store.keys.length; r++) {
+    const k = store.keys[r]!;
+    if (k.level === "call" && o.total) addParts(total, r, k.queue);
+    if (k.level !== rowLevel) continue;
+    const labels: string[] = [];
+    if (timeDim && timeDim !== "period") labels.push(timeLabel(timeDim, k.startMs, o.zone));
+    for (const d of otherDims) {
+      if (d === "queue") labels.push(k.queue);
+      else if (d === "agent") labels.push(k.agent);
+      else labels.push(k.dims[store.dimNames.indexOf(d)] ?? "");
+    }
+    const gk = labels.join("\u0001");
+    let g = groups.get(gk);
+    if (!g) {
+      g = { labels, sortMs: timeDim && timeDim !== "period" ? k.startMs : 0, parts: instances.map(() => ({})) };
+      groups.set(gk, g);
+    } else if (k.startMs < g.sortMs) g.sortMs = k.startMs;
+    addParts(g, r, k.queue);
+  }
+
+  const values = (g: Group): (number | null)[] =>
+    mcols.map(({ inst, extra }) => {
+      const i = instances.indexOf(inst);
+      const opts = optionsFor(inst, "");
+      if (extra === null) return inst.def.value(g.parts[i]!, opts as never);
+      return inst.def.columns!(opts as never)[extra]!(g.parts[i]!);
+    });
+
+  const sorted = [...groups.values()].sort((a, b) => a.sortMs - b.sortMs || cmpLabels(a.labels, b.labels));
+  const labelCols: Column[] = [];
+  if (timeDim && timeDim !== "period") labelCols.push({ id: timeDim === "interval" ? "interval_start" : timeDim, title: timeDim, unit: "time" });
+  for (const d of otherDims) labelCols.push({ id: snake(d), title: d, unit: "label" });
+  if (labelCols.length === 0) labelCols.push({ id: "period", title: "period", unit: "label" });
+
+  const rows = sorted.map((g) => [...(g.labels.length ? g.labels : ["all"]), ...values(g)]);
+  const totalRow =
+    o.total && (labelCols.length > 1 || sorted.length > 1 || split)
+      ? ["Total", ...labelCols.slice(1).map(() => ""), ...values(total)]
+      : null;
+  const notes: string[] = [];
+  if (split && totalRow) notes.push("Rows by queue/agent count contacts; the Total row counts each call once (outcome of its last contact).");
+  else if (!split) notes.push("Rows count each call once across queues (outcome of its last contact, wait summed over its contacts).");
+  return { columns: [...labelCols, ...mcols.map((m) => m.col)], rows, total: totalRow, notes };
+}
+
+function cmpLabels(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const c = (a[i] ?? "").localeCompare(b[i] ?? "");
+    if (c) return c;
+  }
+  return 0;
+}

@@ -1,0 +1,368 @@
+/**
+ * `asterisk-queue-log`: Asterisk's queue_log (mission-anchors §5.1), in three
+ * dialects:
+ *   - the text file: `epoch|callid|queue|agent|event|data1|data2...` (epoch UTC);
+ *   - the realtime table exported as CSV: `[id,] time, callid, queuename, agent,
+ *     event, data1..data5` (time as epoch or local datetime, read in --tz);
+ *   - PBXware's table: `uid, date_time, callid, queue_name, type, event, param1..3,
+ *     entpos, expos, htime, ttime, time` (PROVENANCE.md §4), mapped onto the same data fields.
+ *
+ * Each queue visit (stint) becomes one contact when its ending event arrives:
+ * COMPLETECALLER/AGENT and (BLIND/ATTENDED)TRANSFER end an answered stint (talk =
+ * calltime); ABANDON, EXITWITHTIMEOUT, EXITWITHKEY, EXITEMPTY, WITHDRAW end an
+ * unanswered one (wait = waittime). Ending events carry wait and talk, so a stint
+ * whose ENTERQUEUE or CONNECT is missing or out of order is rebuilt from them.
+ *
+ * Traps handled:
+ *   - duplicated lines (a second ENTERQUEUE / ending event for a stint already seen
+ *     at the same or an earlier time) are counted as duplicates;
+ *   - stints still open at the end of the data are counted and left out, not guessed;
+ *   - an attended transfer logs its ending event under the new channel's callid
+ *     (asterisk issue 759): it is matched to the open stint of the same agent in the
+ *     same queue, and the two callids become one call;
+ *   - agents `SIP/1001`, `PJSIP/1001`, `Local/1001@ctx/n`, `Agent/1001` are `1001`.
+ * Member events (ADDMEMBER, PAUSE, AGENTLOGIN...) are agent-state data: counted as
+ * filtered here. Queue_log has no customer hold or ACW: AHT is talk-only.
+ */
+import { normalizeAgent, type Contact, type Outcome } from "../model/contact.js";
+import { parseEpochSeconds, parseTimestamp } from "../model/timestamp.js";
+import { defineSource, headerIndex, type SourceContext } from "./define.js";
+
+type Dialect = "text" | "realtime" | "pbxware";
+
+interface Stint {
+  callId: string;
+  queue: string;
+  customer: string;
+  enterMs: number | null;
+  connectMs: number | null;
+  waitSeconds: number | null;
+  agent: string;
+  rows: number;
+  line: number;
+}
+
+const ANSWERED_END = new Set(["COMPLETECALLER", "COMPLETEAGENT", "TRANSFER", "BLINDTRANSFER", "ATTENDEDTRANSFER"]);
+const UNANSWERED_END: Record<string, Outcome> = {
+  ABANDON: "abandoned",
+  EXITWITHTIMEOUT: "timeout",
+  EXITWITHKEY: "exit_key",
+  EXITEMPTY: "exit_empty",
+  WITHDRAW: "exit_key",
+};
+const NOT_JOINED = new Set(["FULL", "JOINEMPTY", "JOINUNAVAIL"]);
+const AGENT_EVENTS = new Set([
+  "ADDMEMBER", "REMOVEMEMBER", "PAUSE", "UNPAUSE", "PAUSEALL", "UNPAUSEALL", "AGENTLOGIN", "AGENTLOGOFF",
+  "AGENTCALLBACKLOGIN", "AGENTCALLBACKLOGOFF", "PENALTY", "RINGINUSE",
+]);
+const SYSTEM_EVENTS = new Set(["QUEUESTART", "CONFIGRELOAD", "AGENTDUMP", "SYSCOMPAT"]);
+const ATTEMPT_EVENTS = new Set(["RINGNOANSWER", "RINGCANCELED"]);
+
+/** How long a closed stint is remembered to recognize late duplicates (ms of data time). */
+const CLOSED_MEMORY_MS = 6 * 3_600_000;
+
+/** PBXware columns after `event`: param1, param2, param3, entpos, expos, htime, ttime → standard data fields. */
+function pbxwareData(event: string, f: readonly string[], at: (n: string) => number): string[] {
+  const p = (n: string): string => {
+    const i = at(n);
+    return i >= 0 ? (f[i] ?? "").trim() : "";
+  };
+  switch (event) {
+    case "ENTERQUEUE":
+      return ["", p("param1"), p("entpos")];
+    case "CONNECT":
+      return [p("htime"), p("param2"), p("param3")];
+    case "COMPLETECALLER":
+    case "COMPLETEAGENT":
+      return [p("htime"), p("ttime"), p("entpos")];
+    case "ABANDON":
+    case "EXITWITHTIMEOUT":
+    case "EXITEMPTY":
+      return [p("expos"), p("entpos"), p("htime")];
+    case "EXITWITHKEY":
+      return [p("param1"), p("expos"), p("entpos"), p("htime")];
+    case "TRANSFER":
+    case "BLINDTRANSFER":
+    case "ATTENDEDTRANSFER":
+      return [p("param1"), p("param2"), p("htime"), p("ttime"), p("entpos")];
+    default:
+      return [p("param1"), p("param2"), p("param3")];
+  }
+}
+
+export default defineSource({
+  id: "asterisk-queue-log",
+  title: "Asterisk queue_log",
+  records: "contacts",
+  extensions: ["", ".log", ".txt", ".csv"],
+  docs: `Asterisk app_queue's queue_log (text file, realtime table as CSV, or PBXware's table export).
+Text: epoch|callid|queuename|agent|event|data1|data2|... (epoch seconds, UTC).
+Realtime CSV: [id,] time, callid, queuename, agent, event, data1..data5 (time: epoch, or local datetime read in --tz).
+PBXware CSV: uid, date_time, callid, queue_name, type, event, param1, param2, param3, entpos, expos, htime, ttime, time.
+Events used: ENTERQUEUE (caller id), CONNECT (holdtime = queue wait), COMPLETECALLER/COMPLETEAGENT (holdtime, calltime),
+TRANSFER/BLINDTRANSFER/ATTENDEDTRANSFER (holdtime, calltime; transferred), ABANDON, EXITWITHTIMEOUT, EXITWITHKEY,
+EXITEMPTY, WITHDRAW (waittime), FULL/JOINEMPTY/JOINUNAVAIL (not joined).
+Counted as filtered: RINGNOANSWER/RINGCANCELED (ring attempts), member events (ADDMEMBER, PAUSE, AGENTLOGIN...),
+system events (QUEUESTART, CONFIGRELOAD), outbound (OUTCALL, PBXware OUT*), annotations (DID, INFO, custom).
+Duplicated lines are counted; calls still open at the end are counted and left out; the callid change of an
+attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk-only.`,
+
+  detect(sample) {
+    const first = sample.text.split(/\r?\n|\r/).find((l) => l.trim() !== "") ?? "";
+    if (/^\d{9,11}(\.\d+)?\|[^|]*\|[^|]*\|[^|]*\|[A-Z_]{3,}/.test(first)) return 0.95;
+    const h = sample.rows[0];
+    if (!h) return 0;
+    const idx = headerIndex(h);
+    if (idx.has("callid") && idx.has("event") && (idx.has("queuename") || idx.has("queue_name"))) return 0.9;
+    return 0;
+  },
+
+  create(ctx: SourceContext) {
+    let dialect: Dialect | null = null;
+    let idx: Map<string, number> = new Map();
+    let col = { time: 0, callid: 1, queue: 2, agent: 3, event: 4, data: 5 };
+    let ncols = 0;
+    const at = (n: string): number => idx.get(n) ?? -1;
+
+    const open = new Map<string, Stint>();
+    const closed = new Map<string, number>(); // stint key -> end ms
+    const alias = new Map<string, string>(); // callid -> canonical callid
+    const seenLines = new Set<string>();
+    let maxMs = -Infinity;
+    let rowsSinceSweep = 0;
+    let openAtEnd = 0;
+
+    const canon = (cid: string): string => alias.get(cid) ?? cid;
+    const keyOf = (cid: string, q: string): string => `${cid}\u0001${q}`;
+
+    function link(from: string, to: string): void {
+      if (from === to) return;
+      alias.set(from, to);
+      for (const [k, s] of [...open]) {
+        if (s.callId === from) {
+          open.delete(k);
+          s.callId = to;
+          open.set(keyOf(to, s.queue), s);
+        }
+      }
+    }
+
+    function emit(s: Stint, endMs: number, outcome: Outcome, talk: number, transferred: boolean, line: number): void {
+      const enterMs = s.enterMs!;
+      const wait = s.waitSeconds ?? Math.max(0, ((s.connectMs ?? endMs) - enterMs) / 1000);
+      const c: Contact = {
+        contactId: `${s.callId}@${s.queue}@${enterMs}`,
+        callId: s.callId,
+        queue: s.queue,
+        agent: outcome === "answered" ? s.agent : "",
+        customer: s.customer,
+        arrivedMs: enterMs,
+        answeredMs: outcome === "answered" ? (s.connectMs ?? enterMs + wait * 1000) : null,
+        endedMs: endMs,
+        outcome,
+        waitSeconds: wait,
+        talkSeconds: talk,
+        holdSeconds: 0,
+        acwSeconds: 0,
+        transferred,
+        disposition: "",
+        rating: null,
+        resolved: null,
+        dims: null,
+        file: ctx.file,
+        line,
+        rowCount: s.rows,
+      };
+      closed.set(keyOf(s.callId, s.queue), endMs);
+      ctx.emit(c);
+    }
+
+    function sweep(): void {
+      for (const [k, end] of closed) if (maxMs - end > CLOSED_MEMORY_MS) closed.delete(k);
+      if (seenLines.size > 200_000) seenLines.clear();
+    }
+
+    function num(s: string | undefined): number {
+      if (s === undefined || s.trim() === "") return NaN;
+      return +s;
+    }
+
+    function handle(timeMs: number, cidRaw: string, queue: string, agentRaw: string, event: string, data: string[], line: number, raw: string): void {
+      if (timeMs > maxMs) maxMs = timeMs;
+      if (NOT_JOINED.has(event)) {
+        ctx.emit({
+          contactId: `${cidRaw}@${queue}@${timeMs}`, callId: canon(cidRaw), queue, agent: "", customer: data[1] ?? "",
+          arrivedMs: timeMs, answeredMs: null, endedMs: timeMs, outcome: "not_joined", waitSeconds: 0, talkSeconds: 0,
+          holdSeconds: 0, acwSeconds: 0, transferred: false, disposition: "", rating: null, resolved: null, dims: null,
+          file: ctx.file, line, rowCount: 1,
+        });
+        return;
+      }
+      if (AGENT_EVENTS.has(event)) return ctx.filter(line, "agent event (agent-state data)");
+      if (SYSTEM_EVENTS.has(event)) return ctx.filter(line, "system event");
+      if (ATTEMPT_EVENTS.has(event)) return ctx.filter(line, "ring attempt");
+      if (event.startsWith("OUT")) return ctx.filter(line, "outbound call event");
+
+      const isEnter = event === "ENTERQUEUE";
+      const isConnect = event === "CONNECT";
+      const answeredEnd = ANSWERED_END.has(event);
+      const unansweredEnd = UNANSWERED_END[event];
+      if (!isEnter && !isConnect && !answeredEnd && unansweredEnd === undefined) {
+        return ctx.filter(line, `annotation or unknown event (${event || "empty"})`);
+      }
+      if (queue === "" || queue === "NONE") return ctx.reject(line, "MISSING_VALUE", `${event} without a queue name`, raw);
+
+      const cid = canon(cidRaw);
+      const k = keyOf(cid, queue);
+      let s = open.get(k);
+      const agent = normalizeAgent(agentRaw, ctx.agentAliases);
+
+      if (isEnter) {
+        const closedEnd = closed.get(k);
+        if (s === undefined && closedEnd !== undefined && timeMs <= closedEnd) return ctx.duplicate(line);
+        if (s !== undefined) {
+          if (s.enterMs === null || s.enterMs === timeMs || s.connectMs !== null) {
+            if (s.enterMs === timeMs) return ctx.duplicate(line);
+            s.enterMs = timeMs;
+            s.customer ||= data[1] ?? "";
+            s.rows++;
+            return;
+          }
+          // Re-entry while the earlier visit never ended: the earlier one stays unknown.
+          openAtEnd++;
+          ctx.filter(s.line, "queue visit without an ending event", s.rows);
+        }
+        open.set(k, { callId: cid, queue, customer: (data[1] ?? "").trim(), enterMs: timeMs, connectMs: null, waitSeconds: null, agent: "", rows: 1, line });
+        return;
+      }
+
+      if (isConnect) {
+        const wait = num(data[0]);
+        if (Number.isNaN(wait) || wait < 0) return ctx.reject(line, "BAD_NUMBER", `CONNECT holdtime "${data[0] ?? ""}" is not a number of seconds`, raw);
+        if (s === undefined) {
+          if (closed.has(k)) return ctx.duplicate(line);
+          s = { callId: cid, queue, customer: "", enterMs: timeMs - wait * 1000, connectMs: null, waitSeconds: null, agent: "", rows: 0, line };
+          open.set(k, s);
+        } else if (s.connectMs !== null) {
+          return ctx.duplicate(line);
+        }
+        s.connectMs = timeMs;
+        s.waitSeconds = wait;
+        s.agent = agent;
+        s.rows++;
+        return;
+      }
+
+      // Ending events.
+      if (s === undefined) {
+        if (closed.has(k)) return ctx.duplicate(line);
+        if (answeredEnd) {
+          // Attended transfers log under the new channel's callid: find the stint this agent is on.
+          let match: Stint | undefined;
+          for (const o of open.values()) {
+            if (o.queue === queue && o.connectMs !== null && o.agent === agent && o.callId !== cid) {
+              if (match === undefined || o.connectMs > match.connectMs!) match = o;
+            }
+          }
+          if (match !== undefined && agent !== "") {
+            link(cid, match.callId);
+            s = match;
+          }
+        }
+      }
+      if (answeredEnd) {
+        const isTransfer = event.endsWith("TRANSFER");
+        const hold = num(isTransfer ? data[2] : data[0]);
+        const talk = num(isTransfer ? data[3] : data[1]);
+        if (Number.isNaN(talk) || talk < 0) return ctx.reject(line, "BAD_NUMBER", `${event} calltime "${(isTransfer ? data[3] : data[1]) ?? ""}" is not a number of seconds`, raw);
+        if (s === undefined) {
+          if (Number.isNaN(hold) || hold < 0) return ctx.reject(line, "BAD_NUMBER", `${event} holdtime is not a number of seconds`, raw);
+          const connectMs = timeMs - talk * 1000;
+          s = { callId: cid, queue, customer: "", enterMs: connectMs - hold * 1000, connectMs, waitSeconds: hold, agent, rows: 0, line };
+        }
+        if (s.enterMs === null) s.enterMs = (s.connectMs ?? timeMs - talk * 1000) - (Number.isNaN(hold) ? 0 : hold) * 1000;
+        if (s.waitSeconds === null && !Number.isNaN(hold)) s.waitSeconds = hold;
+        if (s.connectMs === null) s.connectMs = timeMs - talk * 1000;
+        if (s.agent === "") s.agent = agent;
+        s.rows++;
+        open.delete(keyOf(s.callId, s.queue));
+        emit(s, timeMs, "answered", talk, isTransfer, s.line);
+        return;
+      }
+      const waitField = event === "EXITWITHKEY" ? data[3] : event === "WITHDRAW" ? data[2] : data[2];
+      const wait = num(waitField);
+      if (s === undefined) {
+        if (Number.isNaN(wait) || wait < 0) return ctx.reject(line, "BAD_NUMBER", `${event} waittime "${waitField ?? ""}" is not a number of seconds`, raw);
+        s = { callId: cid, queue, customer: "", enterMs: timeMs - wait * 1000, connectMs: null, waitSeconds: wait, agent: "", rows: 0, line };
+      }
+      if (s.enterMs === null) s.enterMs = timeMs - (Number.isNaN(wait) ? 0 : wait * 1000);
+      if (!Number.isNaN(wait)) s.waitSeconds = wait;
+      s.rows++;
+      open.delete(keyOf(s.callId, s.queue));
+      emit(s, timeMs, unansweredEnd!, 0, false, s.line);
+    }
+
+    return {
+      row(fields, line, raw) {
+        if (dialect === null) {
+          const first = (fields[0] ?? "").replace(/^\uFEFF/, "").trim();
+          if (/^\d{9,11}(\.\d+)?$/.test(first) && fields.length >= 5) {
+            dialect = "text";
+          } else {
+            idx = headerIndex(fields);
+            ncols = fields.length;
+            if (idx.has("queue_name") && idx.has("htime")) {
+              dialect = "pbxware";
+              col = { time: at("date_time"), callid: at("callid"), queue: at("queue_name"), agent: at("type"), event: at("event"), data: -1 };
+            } else if (idx.has("callid") && idx.has("event")) {
+              dialect = "realtime";
+              col = { time: at("time"), callid: at("callid"), queue: at("queuename"), agent: at("agent"), event: at("event"), data: at("data1") };
+            } else {
+              return ctx.reject(line, "MISSING_COLUMN", "neither a queue_log line nor a queue_log table header", raw);
+            }
+            if (Object.values(col).some((v, i) => v < 0 && !(i === 5 && dialect === "pbxware"))) {
+              dialect = null;
+              return ctx.reject(line, "MISSING_COLUMN", "queue_log table header lacks time, callid, queue, agent or event", raw);
+            }
+            return ctx.filter(line, "header");
+          }
+        }
+        if (dialect !== "text" && fields.length !== ncols) {
+          if (fields.length === 1 && fields[0]!.trim() === "") return ctx.filter(line, "blank line");
+          return ctx.reject(line, "RAGGED_ROW", `expected ${ncols} fields, found ${fields.length}`, raw);
+        }
+        if (fields.length < 5) {
+          if (fields.length === 1 && fields[0]!.trim() === "") return ctx.filter(line, "blank line");
+          return ctx.reject(line, "RAGGED_ROW", `expected at least 5 fields (time|callid|queue|agent|event), found ${fields.length}`, raw);
+        }
+        // Exact duplicate lines (same text) are duplicates whatever their event.
+        if (seenLines.has(raw)) return ctx.duplicate(line);
+        seenLines.add(raw);
+
+        const timeRaw = fields[col.time]!.trim();
+        let timeMs = parseEpochSeconds(timeRaw);
+        if (Number.isNaN(timeMs) || !/^\d+(\.\d+)?$/.test(timeRaw)) {
+          const r = parseTimestamp(timeRaw, ctx.zone);
+          if (!r.ok) return ctx.reject(line, r.code, `time: ${r.message}`, raw);
+          timeMs = r.utcMs;
+        }
+        const event = fields[col.event]!.trim().toUpperCase();
+        const data =
+          dialect === "pbxware" ? pbxwareData(event, fields, at) : fields.slice(col.data).map((f) => f.trim());
+        handle(timeMs, fields[col.callid]!.trim(), fields[col.queue]!.trim(), fields[col.agent]!.trim(), event, data, line, raw);
+        if (++rowsSinceSweep >= 10_000) {
+          rowsSinceSweep = 0;
+          sweep();
+        }
+      },
+      end() {
+        for (const s of open.values()) {
+          openAtEnd++;
+          ctx.filter(s.line, "call still open at the end of the data", s.rows);
+        }
+        if (openAtEnd > 0) ctx.warn(`${ctx.file}: ${openAtEnd} queue visit(s) still open at the end of the data, left out (not guessed)`);
+        open.clear();
+      },
+    };
+  },
+});

@@ -1,0 +1,195 @@
+/**
+ * `cckpi-contacts`: cckpi's own one-row-per-contact CSV, the canonical form every
+ * other export can be converted to. Columns (header names, any order, any case):
+ *
+ *   contact_id, call_id, queue, agent, customer, arrived_at, answered_at, ended_at,
+ *   outcome, wait_seconds, talk_seconds, hold_seconds, acw_seconds, transferred,
+ *   disposition, rating, resolved
+ *
+ * plus any other column, kept as a dimension for `--by`. Required: queue,
+ * arrived_at, outcome. Timestamps are ISO-8601; without an offset they are read
+ * in the source zone (`--tz`). Missing durations are derived from timestamps
+ * when both ends are present; an answered contact with neither a wait nor an
+ * answered_at is rejected rather than given a made-up wait.
+ */
+import { normalizeAgent, OUTCOMES, type Contact, type Outcome } from "../model/contact.js";
+import { parseTimestamp } from "../model/timestamp.js";
+import { defineSource, headerIndex, parseSeconds, type SourceContext } from "./define.js";
+
+export const CONTACT_COLUMNS = [
+  "contact_id", "call_id", "queue", "agent", "customer", "arrived_at", "answered_at", "ended_at", "outcome",
+  "wait_seconds", "talk_seconds", "hold_seconds", "acw_seconds", "transferred", "disposition", "rating", "resolved",
+] as const;
+
+const REQUIRED = ["queue", "arrived_at", "outcome"] as const;
+
+const OUTCOME_WORDS: Record<string, Outcome> = Object.fromEntries([
+  ...OUTCOMES.map((o) => [o, o] as const),
+  ["abandon", "abandoned"], ["exitwithtimeout", "timeout"], ["exitwithkey", "exit_key"], ["exitempty", "exit_empty"],
+]);
+
+const TRUE = new Set(["1", "true", "yes", "y", "t"]);
+const FALSE = new Set(["0", "false", "no", "n", "f"]);
+
+function flag(s: string): boolean | null | undefined {
+  if (s === "") return null;
+  const l = s.toLowerCase();
+  if (TRUE.has(l)) return true;
+  if (FALSE.has(l)) return false;
+  return undefined;
+}
+
+export default defineSource({
+  id: "cckpi-contacts",
+  title: "cckpi contact CSV",
+  records: "contacts",
+  extensions: [".csv", ".tsv", ".txt"],
+  docs: `One row per contact (one customer's visit to one queue; a transfer makes a second row with the same call_id).
+Columns, in any order (header required, names case-insensitive):
+  contact_id     unique id; duplicates are counted and dropped (first wins). Default: file:line
+  call_id        groups the contacts of one call; default: contact_id
+  queue          required
+  agent          agent who answered (SIP/1001, PJSIP/1001, Agent/1001 are normalized to 1001)
+  customer       caller id; digits form the FCR key (blank/anonymous = no key)
+  arrived_at     required; ISO-8601, e.g. 2026-03-01T09:30:05 or 2026-03-01 09:30:05+01:00
+  answered_at    when an agent answered
+  ended_at       when talk ended (answered) or the caller left the queue
+  outcome        required: ${OUTCOMES.join(", ")}
+  wait_seconds   queue wait; default answered_at - arrived_at (or ended_at - arrived_at if unanswered)
+  talk_seconds, hold_seconds, acw_seconds   default 0 (talk: ended_at - answered_at - hold)
+  transferred, resolved   1/0, true/false, yes/no, y/n; blank = unknown
+  disposition    free text
+  rating         CSAT score (blank = not rated)
+Any other column is kept as a dimension usable in --by (e.g. --by day,channel).
+Timestamps without an offset are local time in --tz; DST gaps and overlaps are rejected, not guessed.`,
+
+  detect(sample) {
+    const h = sample.rows[0];
+    if (!h) return 0;
+    const idx = headerIndex(h);
+    if (!REQUIRED.every((c) => idx.has(c))) return 0;
+    return 0.9 + 0.005 * CONTACT_COLUMNS.filter((c) => idx.has(c)).length;
+  },
+
+  create(ctx: SourceContext) {
+    let header: string[] | null = null;
+    let col: Record<(typeof CONTACT_COLUMNS)[number], number> | null = null;
+    let dimCols: [string, number][] = [];
+
+    return {
+      row(fields, line, raw) {
+        if (header === null) {
+          header = fields.map((f) => f.replace(/^\uFEFF/, "").trim());
+          const idx = headerIndex(header);
+          const missing = REQUIRED.filter((c) => !idx.has(c));
+          if (missing.length) {
+            ctx.reject(line, "MISSING_COLUMN", `header lacks ${missing.join(", ")} (found: ${header.join(", ")})`, raw);
+            header = null;
+            return;
+          }
+          col = Object.fromEntries(CONTACT_COLUMNS.map((c) => [c, idx.get(c) ?? -1])) as typeof col;
+          dimCols = ctx.dims.filter((d) => idx.has(d.toLowerCase())).map((d) => [d, idx.get(d.toLowerCase())!]);
+          ctx.filter(line, "header");
+          return;
+        }
+        const c = col!;
+        if (fields.length !== header.length) {
+          if (fields.length === 1 && fields[0]!.trim() === "") return ctx.filter(line, "blank line");
+          return ctx.reject(line, "RAGGED_ROW", `expected ${header.length} fields, found ${fields.length}`, raw);
+        }
+        if (fields[c.queue] === header[c.queue] && fields[c.arrived_at] === header[c.arrived_at]) {
+          return ctx.filter(line, "repeated header");
+        }
+        const get = (i: number): string => (i < 0 ? "" : fields[i]!.trim());
+
+        const outcomeRaw = get(c.outcome);
+        const outcome = OUTCOME_WORDS[outcomeRaw.toLowerCase()];
+        if (outcome === undefined) {
+          return ctx.reject(line, "BAD_OUTCOME", `outcome "${outcomeRaw}" is not one of ${OUTCOMES.join(", ")}`, raw);
+        }
+        const queue = get(c.queue);
+        if (queue === "") return ctx.reject(line, "MISSING_VALUE", "queue is empty", raw);
+
+        const arrived = parseTimestamp(get(c.arrived_at), ctx.zone);
+        if (!arrived.ok) return ctx.reject(line, arrived.code, `arrived_at: ${arrived.message}`, raw);
+        let answeredMs: number | null = null;
+        const ans = get(c.answered_at);
+        if (ans !== "") {
+          const r = parseTimestamp(ans, ctx.zone);
+          if (!r.ok) return ctx.reject(line, r.code, `answered_at: ${r.message}`, raw);
+          answeredMs = r.utcMs;
+        }
+        let endedMs: number | null = null;
+        const end = get(c.ended_at);
+        if (end !== "") {
+          const r = parseTimestamp(end, ctx.zone);
+          if (!r.ok) return ctx.reject(line, r.code, `ended_at: ${r.message}`, raw);
+          endedMs = r.utcMs;
+        }
+
+        const num = (name: "wait_seconds" | "talk_seconds" | "hold_seconds" | "acw_seconds" | "rating"): number | null => {
+          const s = get(c[name]);
+          return s === "" ? null : parseSeconds(s, NaN);
+        };
+        let wait = num("wait_seconds");
+        let talk = num("talk_seconds");
+        const hold = num("hold_seconds") ?? 0;
+        const acw = num("acw_seconds") ?? 0;
+        const rating = num("rating");
+        for (const [n, v] of [["wait_seconds", wait], ["talk_seconds", talk], ["hold_seconds", hold], ["acw_seconds", acw], ["rating", rating]] as const) {
+          if (v !== null && Number.isNaN(v)) return ctx.reject(line, "BAD_NUMBER", `${n} "${get(c[n])}" is not a number >= 0`, raw);
+        }
+        const arrivedMs = arrived.utcMs;
+        if (wait === null) {
+          if (answeredMs !== null) wait = (answeredMs - arrivedMs) / 1000;
+          else if (outcome !== "answered" && endedMs !== null) wait = (endedMs - arrivedMs) / 1000;
+          else if (outcome === "not_joined") wait = 0;
+          else return ctx.reject(line, "MISSING_VALUE", "wait_seconds is empty and cannot be derived (no answered_at / ended_at)", raw);
+          if (wait < 0) return ctx.reject(line, "BAD_TIMESTAMP", "answered_at/ended_at is before arrived_at", raw);
+        }
+        if (outcome === "answered") {
+          if (answeredMs === null) answeredMs = arrivedMs + wait * 1000;
+          if (talk === null && endedMs !== null) talk = Math.max(0, (endedMs - answeredMs) / 1000 - hold);
+          if (endedMs === null && talk !== null) endedMs = answeredMs + (talk + hold) * 1000;
+        } else if (endedMs === null) {
+          endedMs = arrivedMs + wait * 1000;
+        }
+        const transferred = flag(get(c.transferred));
+        const resolved = flag(get(c.resolved));
+        if (transferred === undefined) return ctx.reject(line, "BAD_FLAG", `transferred "${get(c.transferred)}" is not 1/0, true/false, yes/no`, raw);
+        if (resolved === undefined) return ctx.reject(line, "BAD_FLAG", `resolved "${get(c.resolved)}" is not 1/0, true/false, yes/no`, raw);
+
+        let dims: Record<string, string> | null = null;
+        if (dimCols.length) {
+          dims = {};
+          for (const [name, i] of dimCols) dims[name] = fields[i]!.trim();
+        }
+        const contactId = get(c.contact_id) || `${ctx.file}:${line}`;
+        ctx.emit({
+          contactId,
+          callId: get(c.call_id) || contactId,
+          queue,
+          agent: normalizeAgent(get(c.agent), ctx.agentAliases),
+          customer: get(c.customer),
+          arrivedMs,
+          answeredMs: outcome === "answered" ? answeredMs : null,
+          endedMs,
+          outcome,
+          waitSeconds: wait,
+          talkSeconds: outcome === "answered" ? (talk ?? 0) : 0,
+          holdSeconds: outcome === "answered" ? hold : 0,
+          acwSeconds: outcome === "answered" ? acw : 0,
+          transferred: transferred ?? false,
+          disposition: get(c.disposition),
+          rating,
+          resolved,
+          dims,
+          file: ctx.file,
+          line,
+          rowCount: 1,
+        } satisfies Contact);
+      },
+      end() {},
+    };
+  },
+});

@@ -1,0 +1,78 @@
+/**
+ * `cckpi-intervals`: the interval records `cckpi intervals` writes, read back so
+ * a monthly report can merge nightly files without the raw exports. Columns:
+ * level (contact | call), interval_start (ISO-8601 with offset), interval_minutes,
+ * queue, agent, dim_<name> for each extra dimension, then one column per fact
+ * (offered, answered_within_20s, wait_answered_s, ...). Facts are summed, or
+ * maxed for *_max_* columns, exactly as when computed from the raw export.
+ */
+import { parseTimestamp } from "../model/timestamp.js";
+import { defineSource, headerIndex, type SourceContext } from "./define.js";
+
+export const INTERVAL_FIXED = ["level", "interval_start", "interval_minutes", "queue", "agent"] as const;
+
+export default defineSource({
+  id: "cckpi-intervals",
+  title: "cckpi interval records",
+  records: "interval records",
+  extensions: [".csv"],
+  docs: `The output of \`cckpi intervals\`, read back by \`cckpi report\` (same figures as from the raw export).
+Columns: level (contact = per queue/agent, call = each call once), interval_start (ISO-8601 with offset),
+interval_minutes, queue, agent, dim_<name> per extra dimension, then additive fact columns.
+A report needing a fact the file lacks (e.g. another SL threshold) stops with MISSING_FACT.
+FCR facts are as judged when the file was written (the data end of that run).`,
+
+  detect(sample) {
+    const h = sample.rows[0];
+    if (!h) return 0;
+    const idx = headerIndex(h);
+    return INTERVAL_FIXED.every((c) => idx.has(c)) ? 0.99 : 0;
+  },
+
+  create(ctx: SourceContext) {
+    let header: string[] | null = null;
+    let fixed: number[] = [];
+    let dimCols: [string, number][] = [];
+    let factCols: [string, number][] = [];
+    return {
+      row(fields, line, raw) {
+        if (header === null) {
+          header = fields.map((f) => f.replace(/^\uFEFF/, "").trim().toLowerCase());
+          const idx = headerIndex(header);
+          fixed = INTERVAL_FIXED.map((c) => idx.get(c) ?? -1);
+          if (fixed.some((i) => i < 0)) {
+            header = null;
+            return ctx.reject(line, "MISSING_COLUMN", `interval header lacks ${INTERVAL_FIXED.join(", ")}`, raw);
+          }
+          header.forEach((h, i) => {
+            if ((INTERVAL_FIXED as readonly string[]).includes(h)) return;
+            if (h.startsWith("dim_")) dimCols.push([h.slice(4), i]);
+            else factCols.push([h, i]);
+          });
+          return ctx.filter(line, "header");
+        }
+        if (fields.length !== header.length) {
+          return ctx.reject(line, "RAGGED_ROW", `expected ${header.length} fields, found ${fields.length}`, raw);
+        }
+        if (fields[fixed[0]!] === "level") return ctx.filter(line, "repeated header");
+        const level = fields[fixed[0]!]!.trim();
+        if (level !== "contact" && level !== "call") return ctx.reject(line, "BAD_VALUE", `level "${level}" is not contact or call`, raw);
+        const t = parseTimestamp(fields[fixed[1]!]!, ctx.zone);
+        if (!t.ok) return ctx.reject(line, t.code, `interval_start: ${t.message}`, raw);
+        const minutes = +fields[fixed[2]!]!;
+        if (!(minutes > 0)) return ctx.reject(line, "BAD_NUMBER", `interval_minutes "${fields[fixed[2]!]}" is not a positive number`, raw);
+        const facts: Record<string, number> = {};
+        for (const [name, i] of factCols) {
+          const s = fields[i]!.trim();
+          const v = s === "" ? 0 : +s;
+          if (!Number.isFinite(v)) return ctx.reject(line, "BAD_NUMBER", `${name} "${s}" is not a number`, raw);
+          facts[name] = v;
+        }
+        const dims: Record<string, string> = {};
+        for (const [name, i] of dimCols) dims[name] = fields[i]!;
+        ctx.emitRecord({ level, startMs: t.utcMs, minutes, queue: fields[fixed[3]!]!, agent: fields[fixed[4]!]!, dims, facts }, line);
+      },
+      end() {},
+    };
+  },
+});

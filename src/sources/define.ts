@@ -1,0 +1,82 @@
+/**
+ * The source contract: one module per export format. A source declares itself
+ * (id = file name = `--format` value, title, docs printed by `cckpi formats`),
+ * scores a sample of a file in `detect`, and turns rows into records through a
+ * push-based handler: `row()` per record, `end()` once.
+ *
+ * Push, not `async *normalize(rows)` as ARCHITECTURE.md sketched: an async
+ * generator costs a promise per row, more than the rest of the row's work.
+ *
+ * Every row handed to `row()` must end up in exactly one bucket: used (through
+ * the contacts it builds: `Contact.rowCount`), rejected, filtered or duplicate.
+ * The pipeline checks the sum.
+ */
+import type { Contact } from "../model/contact.js";
+import type { TimeZone } from "../model/time.js";
+import type { IntervalRecordRow } from "../engine/records.js";
+
+export interface Sample {
+  name: string;
+  /** The first decoded text (up to 64 KiB). */
+  text: string;
+  delimiter: string;
+  /** The first records, as the scanner splits them. */
+  rows: string[][];
+}
+
+export interface SourceContext {
+  file: string;
+  /** Zone for timestamps that carry no offset. */
+  zone: TimeZone;
+  agentAliases: ReadonlyMap<string, string> | null;
+  /** Extra columns the report groups by; a source keeps only these as dimensions. */
+  dims: readonly string[];
+  /** Hand over a contact built from `contact.rowCount` rows. */
+  emit(contact: Contact): void;
+  /** Hand over an interval record read back from `cckpi intervals` output (one row). */
+  emitRecord(record: IntervalRecordRow, line: number): void;
+  reject(line: number, code: string, message: string, raw: string): void;
+  filter(line: number, reason: string, rows?: number): void;
+  duplicate(line: number, rows?: number): void;
+  warn(message: string): void;
+}
+
+export interface RowHandler {
+  row(fields: string[], line: number, raw: string): void;
+  end(): void;
+}
+
+export interface SourceDef {
+  id: string;
+  title: string;
+  /** What it reads: columns, time zone, traps, the vendor document it follows. */
+  docs: string;
+  records: "contacts" | "interval records";
+  extensions: readonly string[];
+  /** 0 = not this format; higher = more certain. The best score above 0 wins. */
+  detect(sample: Sample): number;
+  /** Why detect scored as it did, for `inspect` and the not-detected error. */
+  create(ctx: SourceContext): RowHandler;
+}
+
+export function defineSource(def: SourceDef): SourceDef {
+  if (!/^[a-z][a-z0-9-]*$/.test(def.id)) throw new Error(`source id "${def.id}" must be kebab-case`);
+  return def;
+}
+
+/** Header lookup: lower-cased, trimmed, BOM- and quote-free names to column indexes. */
+export function headerIndex(header: readonly string[]): Map<string, number> {
+  const m = new Map<string, number>();
+  header.forEach((h, i) => {
+    const k = h.replace(/^\uFEFF/, "").trim().toLowerCase();
+    if (!m.has(k)) m.set(k, i);
+  });
+  return m;
+}
+
+/** Seconds from a field: empty gives `empty`; anything not a finite number >= 0 gives NaN. */
+export function parseSeconds(s: string, empty: number): number {
+  if (s.length === 0) return empty;
+  const v = +s;
+  return Number.isFinite(v) && v >= 0 ? v : NaN;
+}

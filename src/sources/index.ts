@@ -1,0 +1,11 @@
+/**
+ * The source registry, most specific first: detection asks every source to
+ * score a sample and the highest score wins (ties go to the earlier entry).
+ * Adding a format is one file plus one line here.
+ */
+import type { SourceDef } from "./define.js";
+import cckpiIntervals from "./cckpi-intervals.js";
+import asteriskQueueLog from "./asterisk-queue-log.js";
+import cckpiContacts from "./cckpi-contacts.js";
+
+export const builtinSources: readonly SourceDef[] = [cckpiIntervals, asteriskQueueLog, cckpiContacts];
