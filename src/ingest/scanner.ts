@@ -81,12 +81,20 @@ export class Scanner {
           let segStart = qs;
           for (;;) {
             const q = s.indexOf('"', j);
-            if (q === -1) {
-              if (!final && n - start <= this.maxRecordChars) break outer; // need more text
-              this.unterminated(start, startLine, s, n);
-              pos = this.skipLine(s, start, n);
+            // Decided on positions in the whole text, never on where a chunk ends, so
+            // every chunking gives the same errors: the next quote lies too far from
+            // the record start (when none is buffered yet, it lies at n or later).
+            if ((q === -1 ? n : q) - start >= this.maxRecordChars || (q === -1 && final)) {
+              const next = this.rejectLine(
+                "UNTERMINATED_QUOTE",
+                "a quoted field is never closed; the record is rejected and reading resumes on the next line",
+                start, start, startLine, 0, s, n, final,
+              );
+              if (next === -1) break outer; // wait for the line end
+              pos = next;
               continue outer;
             }
+            if (q === -1) break outer; // need more text
             if (q + 1 >= n && !final) break outer; // can't tell "" from a closing quote yet
             if (s.charCodeAt(q + 1) === QUOTE) {
               value += s.slice(segStart, q + 1);
@@ -112,17 +120,13 @@ export class Scanner {
             continue outer;
           }
           // Stray text after a closing quote.
-          const lineEnd = findLineEnd(s, i, n);
-          if (lineEnd === -1 && !final) break outer;
-          const end = lineEnd === -1 ? n : lineEnd;
-          this.sink.error(
+          const next = this.rejectLine(
             "INVALID_CLOSING_QUOTE",
             `unexpected "${s.slice(i, i + 1)}" after a closing quote (field ${fields.length})`,
-            startLine,
-            s.slice(start, end),
+            start, i, startLine, lines, s, n, final,
           );
-          this.line += lines;
-          pos = this.skipLine(s, end, n);
+          if (next === -1) break outer;
+          pos = next;
           continue outer;
         }
         // Unquoted field: up to the delimiter or the line end.
@@ -147,21 +151,21 @@ export class Scanner {
     this.text = pos >= n ? "" : s.slice(pos);
   }
 
-  private unterminated(start: number, startLine: number, s: string, n: number): void {
-    const lineEnd = findLineEnd(s, start, n);
-    this.sink.error(
-      "UNTERMINATED_QUOTE",
-      "a quoted field is never closed; the record is rejected and reading resumes on the next line",
-      startLine,
-      s.slice(start, lineEnd === -1 ? n : lineEnd),
-    );
-  }
-
-  /** Position after the line end at or after `from` (the end of the text when there is none). */
-  private skipLine(s: string, from: number, n: number): number {
+  /**
+   * Report the record starting at `start` as an error whose raw text runs to the
+   * first line end at or after `from`, and skip past that line end. Returns the
+   * position to resume at, or -1 when the line end (or the LF of a CRLF) may
+   * still be in a later chunk: deciding now would make a split CRLF a blank line.
+   */
+  private rejectLine(
+    code: "UNTERMINATED_QUOTE" | "INVALID_CLOSING_QUOTE", message: string,
+    start: number, from: number, startLine: number, lines: number, s: string, n: number, final: boolean,
+  ): number {
     const e = findLineEnd(s, from, n);
+    if (!final && (e === -1 || (e + 1 >= n && s.charCodeAt(e) === CR))) return -1;
+    this.sink.error(code, message, startLine, s.slice(start, e === -1 ? n : e));
     if (e === -1) return n;
-    this.line++;
+    this.line += lines + 1;
     return s.charCodeAt(e) === CR && s.charCodeAt(e + 1) === LF ? e + 2 : e + 1;
   }
 }

@@ -14,7 +14,7 @@ export default defineOutput({
     const body = [...t.rows, ...(t.total ? [t.total] : [])].map(
       (r, ri) => `| ${r.map((v, i) => {
         const cell = esc(human(v, t.columns[i]!));
-        return t.total && ri === t.rows.length ? `**${cell}**` : cell;
+        return t.total && ri === t.rows.length && cell !== "" ? `**${cell}**` : cell;
       }).join(" | ")} |`,
     );
     const notes = t.notes.map((n) => `\n> ${n}`).join("");

@@ -102,9 +102,11 @@ export function rollup(store: RecordStore, instances: readonly MetricInstance[],
     const gk = labels.join("\u0001");
     let g = groups.get(gk);
     if (!g) {
-      g = { labels, sortMs: timeDim && timeDim !== "period" ? k.startMs : 0, parts: instances.map(() => ({})) };
+      // Intervals sort by instant (a DST fall-back repeats local labels); days,
+      // weeks and months by their labels, which sort as text.
+      g = { labels, sortMs: timeDim === "interval" ? k.startMs : 0, parts: instances.map(() => ({})) };
       groups.set(gk, g);
-    } else if (k.startMs < g.sortMs) g.sortMs = k.startMs;
+    }
     addParts(g, r, k.queue);
   }
 

@@ -106,3 +106,60 @@ export function valuesBy(id: string, contacts: Contact[], by: string[], o: Compu
   for (const r of [...t.rows, ...(t.total ? [t.total] : [])]) out[r.slice(0, by.filter((d) => d !== "period").length || 1).join("|")] = r[col] as number | null;
   return out;
 }
+
+export const MIN = 60;
+export const HOUR = 3600;
+
+/** Every row (and the total) of a table as objects keyed by column id, by row label. */
+export function rowObjects(ids: string[], contacts: Contact[], o: ComputeOptions = {}): Record<string, Record<string, string | number | null>> {
+  const t = table(ids, contacts, o);
+  const n = (o.by ?? ["period"]).filter((d) => d !== "period").length || 1;
+  const out: Record<string, Record<string, string | number | null>> = {};
+  for (const r of [...t.rows, ...(t.total ? [t.total] : [])]) {
+    out[r.slice(0, n).join("|")] = Object.fromEntries(t.columns.map((c, i) => [c.id, r[i] ?? null]));
+  }
+  return out;
+}
+
+/**
+ * One contact of every outcome (several of some), each its own call, all in the
+ * 09:00 interval of queue q1. Hand counts (METRICS.md §1):
+ *   answered  waits 5, 20, 40                   -> 3  (wait sum 65)
+ *   abandoned waits 0, 3, 5, 8, 15              -> 5  (wait sum 31; short <= 5 s: 0, 3, 5 = 3)
+ *   timeout   wait 300                          -> 1
+ *   exit_key  wait 10                           -> 1
+ *   exit_empty wait 0                           -> 1
+ *   not_joined x2 (wait 0)                      -> 2, not offered
+ *   offered = 3 + 5 + 1 + 1 + 1 = 11; wait of offered = 65 + 31 + 300 + 10 + 0 = 406
+ */
+export function mixedOutcomes(): Contact[] {
+  return [
+    contact({ waitSeconds: 5 }),
+    contact({ waitSeconds: 20 }),
+    contact({ waitSeconds: 40 }),
+    ...[0, 3, 5, 8, 15].map((w) => contact({ outcome: "abandoned", waitSeconds: w })),
+    contact({ outcome: "timeout", waitSeconds: 300 }),
+    contact({ outcome: "exit_key", waitSeconds: 10 }),
+    contact({ outcome: "exit_empty", waitSeconds: 0 }),
+    contact({ outcome: "not_joined", waitSeconds: 0 }),
+    contact({ outcome: "not_joined", waitSeconds: 0 }),
+  ];
+}
+
+/**
+ * Two multi-queue calls and a refused one (METRICS.md §2, "cross-queue totals count a call once"):
+ *   call A: q1 answered (wait 10, transferred) -> q2 answered (wait 5)
+ *   call B: q1 timeout (wait 300)             -> q2 abandoned (wait 20)
+ *   call C: q2 not_joined
+ * By queue (contacts): q1 offered 2 (answered 1, timeout 1); q2 offered 2 (answered 1, abandoned 1), not_joined 1.
+ * Across queues (calls, outcome of the last contact): offered 2 (A answered, B abandoned), timeout 0, not_joined 1.
+ */
+export function multiQueueCalls(): Contact[] {
+  return [
+    contact({ callId: "A", queue: "q1", at: 0, waitSeconds: 10, transferred: true }),
+    contact({ callId: "A", queue: "q2", at: 75, waitSeconds: 5 }),
+    contact({ callId: "B", queue: "q1", outcome: "timeout", at: 100, waitSeconds: 300 }),
+    contact({ callId: "B", queue: "q2", outcome: "abandoned", at: 400, waitSeconds: 20 }),
+    contact({ callId: "C", queue: "q2", outcome: "not_joined", at: 500, waitSeconds: 0 }),
+  ];
+}
