@@ -1,0 +1,132 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { IntervalBuilder } from "../../src/engine/builder.js";
+import { facts } from "../../src/engine/facts.js";
+import { TimeZone } from "../../src/model/time.js";
+import { contact, T0 } from "../metrics/harness.js";
+
+const F = [facts.offered, facts.answered, facts.answeredWithin(20), facts.waitAnswered, facts.talk, facts.handled, facts.waitMax];
+
+function builder(o: Partial<ConstructorParameters<typeof IntervalBuilder>[0]> = {}): IntervalBuilder {
+  return new IntervalBuilder({
+    zone: TimeZone.of("UTC"), intervalMinutes: 30, attribution: "arrival", fromMs: null, toMs: null,
+    facts: F, keepQueue: true, keepAgent: false, dims: [], ...o,
+  });
+}
+
+function get(b: IntervalBuilder, level: "contact" | "call", startMs: number, queue: string, key: string): number {
+  const s = b.store;
+  const i = s.keys.findIndex((k) => k.level === level && k.startMs === startMs && k.queue === queue);
+  return i < 0 ? 0 : s.values[i]![s.factIndex(key)]!;
+}
+
+const MIN = 60_000;
+
+describe("IntervalBuilder", () => {
+  it("buckets by arrival into half-open intervals", () => {
+    const b = builder();
+    b.add(contact({ at: 0 })); // 09:00:00 -> [09:00, 09:30)
+    b.add(contact({ at: 29 * 60 + 59 })); // 09:29:59 -> same
+    b.add(contact({ at: 30 * 60 })); // 09:30:00 -> next
+    b.finish();
+    expect(get(b, "contact", T0, "q1", "offered")).toBe(2);
+    expect(get(b, "contact", T0 + 30 * MIN, "q1", "offered")).toBe(1);
+  });
+
+  it("dedupes by contact id and reports duplicates", () => {
+    const b = builder();
+    expect(b.add(contact({ contactId: "x" }))).toBe("used");
+    expect(b.add(contact({ contactId: "x" }))).toBe("duplicate");
+    b.finish();
+    expect(get(b, "contact", T0, "q1", "offered")).toBe(1);
+  });
+
+  it("applies --from/--to as a half-open range", () => {
+    const b = builder({ fromMs: T0 + 10 * MIN, toMs: T0 + 20 * MIN });
+    expect(b.add(contact({ at: 9 * 60 + 59 }))).toBe("out-of-range");
+    expect(b.add(contact({ at: 10 * 60 }))).toBe("used");
+    expect(b.add(contact({ at: 20 * 60 }))).toBe("out-of-range");
+  });
+
+  it("end attribution puts counts at leaving the queue and handle time where ACW ended", () => {
+    // arrives 09:25, answered 09:29:50 (wait 290), talk 600 -> ends 09:39:50, ACW 30 -> 09:40:20
+    const b = builder({ attribution: "end" });
+    b.add(contact({ at: 25 * 60, waitSeconds: 290, talkSeconds: 600, acwSeconds: 30 }));
+    b.finish();
+    expect(get(b, "contact", T0, "q1", "offered")).toBe(1);
+    expect(get(b, "contact", T0, "q1", "handled")).toBe(0);
+    expect(get(b, "contact", T0 + 30 * MIN, "q1", "handled")).toBe(1);
+    expect(get(b, "contact", T0 + 30 * MIN, "q1", "talk_s")).toBe(600);
+  });
+
+  it("groups a call's contacts: outcome of the last contact, waits summed, first arrival's interval", () => {
+    const b = builder();
+    b.add(contact({ callId: "k", queue: "a", at: 25 * 60, waitSeconds: 8, talkSeconds: 60 }));
+    b.add(contact({ callId: "k", queue: "b", at: 31 * 60, waitSeconds: 15, talkSeconds: 120 }));
+    b.finish();
+    expect(get(b, "contact", T0, "a", "offered")).toBe(1);
+    expect(get(b, "contact", T0 + 30 * MIN, "b", "offered")).toBe(1);
+    // one call, in the 09:00 interval (first arrival), keyed by the last queue
+    expect(get(b, "call", T0, "b", "offered")).toBe(1);
+    expect(get(b, "call", T0, "b", "wait_answered_s")).toBe(23);
+    expect(get(b, "call", T0, "b", "answered_within_20s")).toBe(0);
+    expect(get(b, "call", T0, "b", "talk_s")).toBe(180);
+  });
+
+  it("keeps the max of max facts", () => {
+    const b = builder();
+    b.add(contact({ waitSeconds: 30 }));
+    b.add(contact({ waitSeconds: 90, outcome: "abandoned" }));
+    b.add(contact({ waitSeconds: 45 }));
+    b.finish();
+    expect(get(b, "contact", T0, "q1", "wait_max_s")).toBe(90);
+  });
+
+  it("tracks the data end over every timestamp, including ACW", () => {
+    const b = builder();
+    b.add(contact({ at: 0, waitSeconds: 10, talkSeconds: 100, acwSeconds: 20 }));
+    b.finish();
+    expect(b.dataEndMs).toBe(T0 + 130_000);
+  });
+
+  it("DST: contacts on 2026-11-01 in New York fall into 50 distinct half-hours", () => {
+    const zone = TimeZone.of("America/New_York");
+    const b = builder({ zone });
+    const dayStart = Date.UTC(2026, 10, 1, 4); // local midnight (EDT, -04:00)
+    const dayEnd = Date.UTC(2026, 10, 2, 5); // next local midnight (EST, -05:00): 25 hours later
+    for (let t = dayStart; t < dayEnd; t += 10 * MIN) b.add(contact({ arrivedMs: t }));
+    b.finish();
+    const starts = new Set(b.store.keys.filter((k) => k.level === "contact").map((k) => k.startMs));
+    expect(starts.size).toBe(50);
+    const days = new Set([...starts].map((s) => zone.localDate(s)));
+    expect([...days]).toEqual(["2026-11-01"]);
+  });
+
+  it("property: interval records sum to the direct count per day, whatever the interval size", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ minute: fc.integer({ min: 0, max: 3 * 24 * 60 - 1 }), wait: fc.integer({ min: 0, max: 60 }), answered: fc.boolean() }), { maxLength: 60 }),
+        fc.constantFrom(5, 15, 30, 60),
+        (rows, minutes) => {
+          const b = builder({ intervalMinutes: minutes });
+          const cs = rows.map((r) => contact({ at: r.minute * 60, waitSeconds: r.wait, outcome: r.answered ? "answered" : "abandoned" }));
+          for (const c of cs) b.add(c);
+          b.finish();
+          const byDay = new Map<string, number>();
+          const direct = new Map<string, number>();
+          b.store.keys.forEach((k, i) => {
+            if (k.level !== "contact") return;
+            const d = new Date(k.startMs).toISOString().slice(0, 10);
+            byDay.set(d, (byDay.get(d) ?? 0) + b.store.values[i]![b.store.factIndex("answered_within_20s")]!);
+          });
+          for (const c of cs) {
+            const d = new Date(c.arrivedMs).toISOString().slice(0, 10);
+            direct.set(d, (direct.get(d) ?? 0) + (c.outcome === "answered" && c.waitSeconds <= 20 ? 1 : 0));
+          }
+          for (const [d, n] of direct) expect(byDay.get(d) ?? 0).toBe(n);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { contact, T0, table } from "../metrics/harness.js";
+
+const MIN = 60_000;
+
+describe("rollup", () => {
+  it("rows by queue read contacts; rows across queues and the Total read calls", () => {
+    const cs = [
+      contact({ callId: "k", queue: "a", waitSeconds: 8 }),
+      contact({ callId: "k", queue: "b", at: 120, waitSeconds: 15 }),
+      contact({ callId: "m", queue: "a", at: 60, waitSeconds: 5 }),
+    ];
+    const byQueue = table(["offered"], cs, { by: ["queue"] });
+    expect(byQueue.rows).toEqual([["a", 2], ["b", 1]]);
+    expect(byQueue.total).toEqual(["Total", 2]);
+    expect(byQueue.notes[0]).toMatch(/Total row counts each call once/);
+    const period = table(["offered"], cs, { by: ["period"] });
+    expect(period.rows).toEqual([["all", 2]]);
+    expect(period.total).toBeNull();
+  });
+
+  it("labels intervals, days, ISO weeks and months in the report zone", () => {
+    const cs = [contact({ at: 0 }), contact({ at: 45 * 60 })];
+    const z = { zone: "America/New_York" };
+    expect(table(["offered"], cs, { ...z, by: ["interval"] }).rows.map((r) => r[0])).toEqual(["2026-03-02T04:00:00-05:00", "2026-03-02T04:30:00-05:00"]);
+    expect(table(["offered"], cs, { ...z, by: ["day"] }).rows).toEqual([["2026-03-02", 2]]);
+    expect(table(["offered"], cs, { ...z, by: ["week"] }).rows).toEqual([["2026-W10", 2]]);
+    expect(table(["offered"], cs, { ...z, by: ["month"] }).rows).toEqual([["2026-03", 2]]);
+  });
+
+  it("sorts interval rows by instant, other rows by label", () => {
+    const cs = [contact({ queue: "zeta", at: 0 }), contact({ queue: "alpha", at: 3600 })];
+    expect(table(["offered"], cs, { by: ["day", "queue"] }).rows.map((r) => r[1])).toEqual(["alpha", "zeta"]);
+    expect(table(["offered"], cs, { by: ["interval", "queue"] }).rows.map((r) => r[1])).toEqual(["zeta", "alpha"]);
+  });
+
+  it("a day's ratio is the ratio of sums over its intervals, not the mean of interval ratios", () => {
+    // 09:00 interval: 1 of 1 within 20 s (100 %); 09:30 interval: 1 of 3 (33 %). Mean would be 66.7 %.
+    const cs = [
+      contact({ at: 0, waitSeconds: 5 }),
+      contact({ at: 30 * 60, waitSeconds: 5 }),
+      contact({ at: 31 * 60, waitSeconds: 50 }),
+      contact({ at: 32 * 60, waitSeconds: 60 }),
+    ];
+    const o = { options: { formula: "answered-within/answered" } };
+    expect(table(["service-level"], cs, { ...o, by: ["interval"] }).rows.map((r) => r[1])).toEqual([1, 1 / 3]);
+    expect(table(["service-level"], cs, { ...o, by: ["day"] }).rows[0]![1]).toBeCloseTo(2 / 4, 12);
+  });
+
+  it("a DST spring-forward day has 46 half-hour rows (America/New_York, 2026-03-08)", () => {
+    const start = Date.UTC(2026, 2, 8, 5); // local midnight EST
+    const end = Date.UTC(2026, 2, 9, 4); // next local midnight EDT: 23 h later
+    const cs = [];
+    for (let t = start; t < end; t += 15 * MIN) cs.push(contact({ arrivedMs: t }));
+    const t = table(["offered"], cs, { zone: "America/New_York", by: ["interval"] });
+    expect(t.rows).toHaveLength(46);
+    expect(t.rows.map((r) => r[0])).not.toContain("2026-03-08T02:00:00-05:00");
+    expect(t.total![1]).toBe(92);
+    expect(table(["offered"], cs, { zone: "America/New_York", by: ["day"] }).rows).toEqual([["2026-03-08", 92]]);
+  });
+
+  it("per-queue options: the total sums each queue's own numerator", () => {
+    // q1 uses T = 20 (default), vip uses T = 10; both contacts waited 15 s.
+    const cs = [contact({ queue: "q1", waitSeconds: 15 }), contact({ queue: "vip", waitSeconds: 15, at: 10 })];
+    const t = table(["service-level"], cs, { by: ["queue"], options: { formula: "answered-within/answered" }, perQueue: { vip: { thresholdSeconds: 10 } } });
+    expect(t.rows).toEqual([["q1", 1], ["vip", 0]]);
+    expect(t.total![1]).toBe(0.5);
+  });
+
+  it("extra dimensions become label columns", () => {
+    const cs = [contact({ dims: { channel: "chat" } }), contact({ dims: { channel: "voice" }, at: 5 }), contact({ dims: { channel: "chat" }, at: 9 })];
+    const t = table(["offered"], cs, { by: ["channel"] });
+    expect(t.columns[0]!.id).toBe("channel");
+    expect(t.rows).toEqual([["chat", 2], ["voice", 1]]);
+  });
+
+  it("keeps empty denominators as null", () => {
+    const t = table(["asa"], [contact({ outcome: "abandoned", waitSeconds: 9 })], { by: ["queue"] });
+    expect(t.rows[0]![1]).toBeNull();
+    expect(T0).toBeGreaterThan(0);
+  });
+});
