@@ -27,15 +27,19 @@ No value when the denominator is 0.`,
       shortAbandonSeconds,
     })
     .strict(),
+  // The options act through the facts, not through value(): the report resolves
+  // facts per queue but calls value() with the default options, so a queue that
+  // overrides excludeShortAbandons or countTimeoutsAsAbandons must say so in its
+  // parts (an absent part sums as 0).
   facts: (o) => ({
     abandoned: facts.abandoned,
     offered: facts.offered,
-    timeout: facts.timeout,
-    short: facts.abandonedWithin(o.shortAbandonSeconds),
+    ...(o.countTimeoutsAsAbandons ? { timeout: facts.timeout } : {}),
+    ...(o.excludeShortAbandons ? { short: facts.abandonedWithin(o.shortAbandonSeconds) } : {}),
   }),
-  value: (p, o) => {
-    const short = o.excludeShortAbandons ? (p.short ?? 0) : 0;
-    const num = (p.abandoned ?? 0) - short + (o.countTimeoutsAsAbandons ? (p.timeout ?? 0) : 0);
+  value: (p) => {
+    const short = p.short ?? 0;
+    const num = (p.abandoned ?? 0) - short + (p.timeout ?? 0);
     return ratio(num, (p.offered ?? 0) - short);
   },
 });

@@ -5,7 +5,7 @@
  * abandons and Talkdesk.
  */
 import { z } from "zod";
-import { facts } from "../engine/facts.js";
+import { facts, type FactDef } from "../engine/facts.js";
 import { defineMetric, ratio } from "./define.js";
 import { shortAbandonSeconds } from "./define.js";
 
@@ -20,26 +20,30 @@ export const SL_FORMULAS = [
 
 export type SlFormula = (typeof SL_FORMULAS)[number];
 
-/** Numerator and denominator of a formula from summed parts. */
-export function slParts(formula: SlFormula, p: Record<string, number>): [number, number] {
-  const ansT = p.answeredWithin ?? 0;
-  const abT = p.abandonedWithin ?? 0;
-  const answered = p.answered ?? 0;
-  const abandoned = p.abandoned ?? 0;
-  const offered = p.offered ?? 0;
-  switch (formula) {
+/**
+ * The facts of a formula, as parts: value = (num + num2) / (den + den2 - denMinus).
+ * The formula acts through the facts, not through value(): the report resolves facts
+ * per queue but calls value() with the default options, so a queue with its own
+ * formula must carry it in its parts (an absent part sums as 0). A row across
+ * queues with different formulas is then each queue's numerator summed over each
+ * queue's denominator summed.
+ */
+export function slFacts(o: { thresholdSeconds: number; formula: SlFormula; shortAbandonSeconds: number }): Record<string, FactDef> {
+  const num = facts.answeredWithin(o.thresholdSeconds);
+  const abT = facts.abandonedWithin(o.thresholdSeconds);
+  switch (o.formula) {
     case "answered-within/answered":
-      return [ansT, answered];
+      return { num, den: facts.answered };
     case "within/answered-plus-abandoned":
-      return [ansT + abT, answered + abandoned];
+      return { num, num2: abT, den: facts.answered, den2: facts.abandoned };
     case "answered-within/answered-plus-abandoned":
-      return [ansT, answered + abandoned];
+      return { num, den: facts.answered, den2: facts.abandoned };
     case "answered-within/offered-minus-short":
-      return [ansT, offered - (p.short ?? 0)];
+      return { num, den: facts.offered, denMinus: facts.abandonedWithin(o.shortAbandonSeconds) };
     case "answered-within/offered-minus-abandoned-within":
-      return [ansT, offered - abT];
+      return { num, den: facts.offered, denMinus: abT };
     case "answered-within/offered":
-      return [ansT, offered];
+      return { num, den: facts.offered };
   }
 }
 
@@ -66,16 +70,6 @@ Rolled up as a ratio of sums; no value when the denominator is 0 (never 100 %).`
       shortAbandonSeconds,
     })
     .strict(),
-  facts: (o) => ({
-    answeredWithin: facts.answeredWithin(o.thresholdSeconds),
-    abandonedWithin: facts.abandonedWithin(o.thresholdSeconds),
-    answered: facts.answered,
-    abandoned: facts.abandoned,
-    offered: facts.offered,
-    short: facts.abandonedWithin(o.shortAbandonSeconds),
-  }),
-  value: (p, o) => {
-    const [num, den] = slParts(o.formula, p);
-    return ratio(num, den);
-  },
+  facts: slFacts,
+  value: (p) => ratio((p.num ?? 0) + (p.num2 ?? 0), (p.den ?? 0) + (p.den2 ?? 0) - (p.denMinus ?? 0)),
 });

@@ -163,3 +163,20 @@ export function multiQueueCalls(): Contact[] {
     contact({ callId: "C", queue: "q2", outcome: "not_joined", at: 500, waitSeconds: 0 }),
   ];
 }
+
+/* FCR helpers. Times in seconds from T0. */
+
+/** An answered contact of `customer` arriving at `atSec`: wait 10 s, talk 60 s, so it ends at atSec + 70. */
+export function answeredBy(customer: string, atSec: number, p: Partial<Contact> = {}): Contact {
+  return contact({ customer, at: atSec, ...p });
+}
+
+/** An abandoned contact of `customer` arriving at `atSec` (a potential repeat, never eligible). */
+export function abandonedBy(customer: string, atSec: number, p: Partial<Contact> = {}): Contact {
+  return contact({ customer, at: atSec, outcome: "abandoned", waitSeconds: 10, ...p });
+}
+
+/** A keyless contact whose last timestamp is `endSec`: it moves the data end (latest timestamp read) there. */
+export function dataEndAt(endSec: number, p: Partial<Contact> = {}): Contact {
+  return contact({ customer: "", at: endSec - 10, outcome: "abandoned", waitSeconds: 10, ...p });
+}

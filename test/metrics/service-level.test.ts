@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contact, value } from "./harness.js";
+import { contact, value, valuesBy } from "./harness.js";
 
 // One small fixture for all six formulas (METRICS.md §3), T = 20 s, short abandon <= 5 s:
 //   answered: waits 5, 20, 25, 40      -> answered 4, ans<=20 = 2 (20 is within: <=)
@@ -41,5 +41,23 @@ describe("service-level formulas", () => {
 
   it("has no value when nothing was offered (not 0, not 100 %)", () => {
     expect(value("service-level", [contact({ outcome: "not_joined", waitSeconds: 0 })])).toBeNull();
+  });
+});
+
+describe("service-level per-queue formula", () => {
+  it("each queue uses its own formula; the Total sums each queue's own parts", () => {
+    // each queue: answered waits 5, 40; abandoned wait 10 (not short) -> ans<=20 = 1, answered 2, offered 3
+    // q1 (default answered-within/offered-minus-short): 1 / (3 - 0) = 1/3
+    // q2 (answered-within/answered):                    1 / 2
+    // Total: (1 + 1) / (3 + 2) = 2/5
+    const cs = ["q1", "q2"].flatMap((queue) => [
+      contact({ queue, waitSeconds: 5 }),
+      contact({ queue, waitSeconds: 40 }),
+      contact({ queue, outcome: "abandoned", waitSeconds: 10 }),
+    ]);
+    const r = valuesBy("service-level", cs, ["queue"], { perQueue: { q2: { formula: "answered-within/answered" } } });
+    expect(r.q1).toBeCloseTo(1 / 3, 12);
+    expect(r.q2).toBeCloseTo(1 / 2, 12);
+    expect(r.Total).toBeCloseTo(2 / 5, 12);
   });
 });
