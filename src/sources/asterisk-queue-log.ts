@@ -16,6 +16,10 @@
  * Traps handled:
  *   - duplicated lines (a second ENTERQUEUE / ending event for a stint already seen
  *     at the same or an earlier time) are counted as duplicates;
+ *   - a CONNECT read before its ENTERQUEUE opens the stint, and the ENTERQUEUE then
+ *     joins it (arrival, caller id); an invalid or negative holdtime / waittime is
+ *     refused (BAD_NUMBER), never turned into a negative wait;
+ *   - repeated table headers (concatenated exports, maybe behind a BOM) are filtered;
  *   - stints still open at the end of the data are counted and left out, not guessed;
  *   - an attended transfer logs its ending event under the new channel's callid
  *     (asterisk issue 759): it is matched to the open stint of the same agent in the
@@ -35,6 +39,8 @@ interface Stint {
   queue: string;
   customer: string;
   enterMs: number | null;
+  /** Its ENTERQUEUE was read (enterMs may otherwise be derived from CONNECT's holdtime). */
+  entered: boolean;
   connectMs: number | null;
   waitSeconds: number | null;
   agent: string;
@@ -122,6 +128,8 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
     let idx: Map<string, number> = new Map();
     let col = { time: 0, callid: 1, queue: 2, agent: 3, event: 4, data: 5 };
     let ncols = 0;
+    let headerKey = "";
+    const rowKey = (fields: readonly string[]): string => fields.map((f) => f.replace(/^\uFEFF/, "").trim().toLowerCase()).join("\u0001");
     const at = (n: string): number => idx.get(n) ?? -1;
 
     const open = new Map<string, Stint>();
@@ -221,10 +229,12 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         const closedEnd = closed.get(k);
         if (s === undefined && closedEnd !== undefined && timeMs <= closedEnd) return ctx.duplicate(line);
         if (s !== undefined) {
-          if (s.enterMs === null || s.enterMs === timeMs || s.connectMs !== null) {
-            if (s.enterMs === timeMs) return ctx.duplicate(line);
+          if (s.entered && s.enterMs === timeMs) return ctx.duplicate(line);
+          // Not entered yet: the ENTERQUEUE of a stint its CONNECT opened (out-of-order lines).
+          if (!s.entered || s.connectMs !== null) {
             s.enterMs = timeMs;
-            s.customer ||= data[1] ?? "";
+            s.entered = true;
+            s.customer ||= (data[1] ?? "").trim();
             s.rows++;
             return;
           }
@@ -232,7 +242,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
           openAtEnd++;
           ctx.filter(s.line, "queue visit without an ending event", s.rows);
         }
-        open.set(k, { callId: cid, queue, customer: (data[1] ?? "").trim(), enterMs: timeMs, connectMs: null, waitSeconds: null, agent: "", rows: 1, line });
+        open.set(k, { callId: cid, queue, customer: (data[1] ?? "").trim(), enterMs: timeMs, entered: true, connectMs: null, waitSeconds: null, agent: "", rows: 1, line });
         return;
       }
 
@@ -241,7 +251,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         if (Number.isNaN(wait) || wait < 0) return ctx.reject(line, "BAD_NUMBER", `CONNECT holdtime "${data[0] ?? ""}" is not a number of seconds`, raw);
         if (s === undefined) {
           if (closed.has(k)) return ctx.duplicate(line);
-          s = { callId: cid, queue, customer: "", enterMs: timeMs - wait * 1000, connectMs: null, waitSeconds: null, agent: "", rows: 0, line };
+          s = { callId: cid, queue, customer: "", enterMs: timeMs - wait * 1000, entered: false, connectMs: null, waitSeconds: null, agent: "", rows: 0, line };
           open.set(k, s);
         } else if (s.connectMs !== null) {
           return ctx.duplicate(line);
@@ -275,13 +285,17 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         const hold = num(isTransfer ? data[2] : data[0]);
         const talk = num(isTransfer ? data[3] : data[1]);
         if (Number.isNaN(talk) || talk < 0) return ctx.reject(line, "BAD_NUMBER", `${event} calltime "${(isTransfer ? data[3] : data[1]) ?? ""}" is not a number of seconds`, raw);
-        if (s === undefined) {
-          if (Number.isNaN(hold) || hold < 0) return ctx.reject(line, "BAD_NUMBER", `${event} holdtime is not a number of seconds`, raw);
-          const connectMs = timeMs - talk * 1000;
-          s = { callId: cid, queue, customer: "", enterMs: connectMs - hold * 1000, connectMs, waitSeconds: hold, agent, rows: 0, line };
+        const holdField = (isTransfer ? data[2] : data[0]) ?? "";
+        // A holdtime that is there but not seconds is refused even when CONNECT gave the wait: a negative wait must not slip in.
+        if (!(hold >= 0) && (s === undefined || holdField.trim() !== "")) {
+          return ctx.reject(line, "BAD_NUMBER", `${event} holdtime "${holdField}" is not a number of seconds`, raw);
         }
-        if (s.enterMs === null) s.enterMs = (s.connectMs ?? timeMs - talk * 1000) - (Number.isNaN(hold) ? 0 : hold) * 1000;
-        if (s.waitSeconds === null && !Number.isNaN(hold)) s.waitSeconds = hold;
+        if (s === undefined) {
+          const connectMs = timeMs - talk * 1000;
+          s = { callId: cid, queue, customer: "", enterMs: connectMs - hold * 1000, entered: false, connectMs, waitSeconds: hold, agent, rows: 0, line };
+        }
+        if (s.enterMs === null) s.enterMs = (s.connectMs ?? timeMs - talk * 1000) - (hold >= 0 ? hold : 0) * 1000;
+        if (s.waitSeconds === null && hold >= 0) s.waitSeconds = hold;
         if (s.connectMs === null) s.connectMs = timeMs - talk * 1000;
         if (s.agent === "") s.agent = agent;
         s.rows++;
@@ -291,12 +305,15 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
       }
       const waitField = event === "EXITWITHKEY" ? data[3] : event === "WITHDRAW" ? data[2] : data[2];
       const wait = num(waitField);
-      if (s === undefined) {
-        if (Number.isNaN(wait) || wait < 0) return ctx.reject(line, "BAD_NUMBER", `${event} waittime "${waitField ?? ""}" is not a number of seconds`, raw);
-        s = { callId: cid, queue, customer: "", enterMs: timeMs - wait * 1000, connectMs: null, waitSeconds: wait, agent: "", rows: 0, line };
+      // Refused when there is nothing to rebuild from, or when the field is there but not seconds (a negative wait).
+      if (!(wait >= 0) && (s === undefined || (waitField ?? "").trim() !== "")) {
+        return ctx.reject(line, "BAD_NUMBER", `${event} waittime "${waitField ?? ""}" is not a number of seconds`, raw);
       }
-      if (s.enterMs === null) s.enterMs = timeMs - (Number.isNaN(wait) ? 0 : wait * 1000);
-      if (!Number.isNaN(wait)) s.waitSeconds = wait;
+      if (s === undefined) {
+        s = { callId: cid, queue, customer: "", enterMs: timeMs - wait * 1000, entered: false, connectMs: null, waitSeconds: wait, agent: "", rows: 0, line };
+      }
+      if (s.enterMs === null) s.enterMs = timeMs - (wait >= 0 ? wait * 1000 : 0);
+      if (wait >= 0) s.waitSeconds = wait;
       s.rows++;
       open.delete(keyOf(s.callId, s.queue));
       emit(s, timeMs, unansweredEnd!, 0, false, s.line);
@@ -308,6 +325,8 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
           const first = (fields[0] ?? "").replace(/^\uFEFF/, "").trim();
           if (/^\d{9,11}(\.\d+)?$/.test(first) && fields.length >= 5) {
             dialect = "text";
+            // Reset: a refused table header before this line may have left its column map behind.
+            col = { time: 0, callid: 1, queue: 2, agent: 3, event: 4, data: 5 };
           } else {
             idx = headerIndex(fields);
             ncols = fields.length;
@@ -324,9 +343,12 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
               dialect = null;
               return ctx.reject(line, "MISSING_COLUMN", "queue_log table header lacks time, callid, queue, agent or event", raw);
             }
+            headerKey = rowKey(fields);
             return ctx.filter(line, "header");
           }
         }
+        // Concatenated table exports repeat their header (maybe behind a BOM of its own).
+        if (dialect !== "text" && fields.length === ncols && /^\s*event\s*$/i.test(fields[col.event]!) && rowKey(fields) === headerKey) return ctx.filter(line, "repeated header");
         if (dialect !== "text" && fields.length !== ncols) {
           if (fields.length === 1 && fields[0]!.trim() === "") return ctx.filter(line, "blank line");
           return ctx.reject(line, "RAGGED_ROW", `expected ${ncols} fields, found ${fields.length}`, raw);

@@ -97,7 +97,9 @@ Timestamps without an offset are local time in --tz; DST gaps and overlaps are r
           if (fields.length === 1 && fields[0]!.trim() === "") return ctx.filter(line, "blank line");
           return ctx.reject(line, "RAGGED_ROW", `expected ${header.length} fields, found ${fields.length}`, raw);
         }
-        if (fields[c.queue] === header[c.queue] && fields[c.arrived_at] === header[c.arrived_at]) {
+        // Concatenated files repeat the header, maybe behind a BOM of their own.
+        const bare = (i: number): string => fields[i]!.replace(/^\uFEFF/, "").trim();
+        if (bare(c.queue) === header[c.queue] && bare(c.arrived_at) === header[c.arrived_at]) {
           return ctx.filter(line, "repeated header");
         }
         const get = (i: number): string => (i < 0 ? "" : fields[i]!.trim());

@@ -52,9 +52,11 @@ FCR facts are as judged when the file was written (the data end of that run).`,
           return ctx.filter(line, "header");
         }
         if (fields.length !== header.length) {
+          if (fields.length === 1 && fields[0]!.trim() === "") return ctx.filter(line, "blank line");
           return ctx.reject(line, "RAGGED_ROW", `expected ${header.length} fields, found ${fields.length}`, raw);
         }
-        if (fields[fixed[0]!] === "level") return ctx.filter(line, "repeated header");
+        // Concatenated files repeat the header, maybe behind a BOM of their own (`--excel` output).
+        if (fields[fixed[0]!]!.replace(/^\uFEFF/, "").trim().toLowerCase() === "level") return ctx.filter(line, "repeated header");
         const level = fields[fixed[0]!]!.trim();
         if (level !== "contact" && level !== "call") return ctx.reject(line, "BAD_VALUE", `level "${level}" is not contact or call`, raw);
         const t = parseTimestamp(fields[fixed[1]!]!, ctx.zone);
