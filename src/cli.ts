@@ -103,7 +103,8 @@ export async function run(argv: readonly string[], io: Io = defaultIo()): Promis
     return EXIT.ok;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return EXIT.ok;
+      // `--help`, `--version` and `help` exit 0; commander's implicit help for a bare
+      // `cckpi` (exitCode 1, on stderr) did nothing the user asked for: a usage error.
       return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (e instanceof CckpiError) {

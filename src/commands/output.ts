@@ -30,25 +30,33 @@ export function chooseOutput(flags: OutputFlags, io: Io): OutputDef {
     if (!o) throw new CckpiError("UNKNOWN_FORMAT", `unknown output format "${flags.format}"`, `choose one of: ${outputs.map((x) => x.id).join(", ")}`);
     return o;
   }
-  if (flags.output && flags.output !== "-") {
-    const o = outputForFile(flags.output);
+  if (toFile(flags)) {
+    const o = outputForFile(flags.output!);
     if (o) return o;
   }
-  return io.stdoutIsTTY && !flags.output ? outputs.find((x) => x.id === "table")! : outputs.find((x) => x.id === "csv")!;
+  return io.stdoutIsTTY && !toFile(flags) ? outputs.find((x) => x.id === "table")! : outputs.find((x) => x.id === "csv")!;
+}
+
+/** `-o FILE`; `-o -` is stdout and behaves as if no -o was given. */
+function toFile(flags: OutputFlags): boolean {
+  return flags.output !== undefined && flags.output !== "-";
 }
 
 export function useColor(flags: OutputFlags, io: Io): boolean {
   const env = io.env;
   if (flags.color === false) return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0") return true;
+  // A file never gets escapes, even when CI sets FORCE_COLOR for its logs.
+  if (toFile(flags)) return false;
+  // force-color.org: present and non-empty forces; 0/false turn colour off, as in chalk.
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "") return !["0", "false"].includes(env.FORCE_COLOR);
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
   if (env.TERM === "dumb") return false;
-  return io.stdoutIsTTY && !flags.output;
+  return io.stdoutIsTTY;
 }
 
 export function emit(table: ReportTable, flags: OutputFlags, io: Io, meta: Record<string, unknown>): void {
   const out = chooseOutput(flags, io);
   const text = out.render(table, { color: useColor(flags, io), excel: flags.excel === true, meta });
-  if (flags.output && flags.output !== "-") writeFileAtomic(flags.output, text);
+  if (toFile(flags)) writeFileAtomic(flags.output!, text);
   else io.stdout(text);
 }

@@ -4,8 +4,8 @@
  * stderr side of a run (warnings, the reconciliation line).
  */
 import { z } from "zod";
-import { loadConfig, resolveMetrics } from "../config/load.js";
-import { zodMessage, type Config } from "../config/schema.js";
+import { envVar, loadConfig, resolveMetrics } from "../config/load.js";
+import type { Config } from "../config/schema.js";
 import { IntervalBuilder, type Attribution } from "../engine/builder.js";
 import type { RecordStore } from "../engine/records.js";
 import { CckpiError } from "../errors.js";
@@ -83,16 +83,31 @@ function localDateMs(s: string, zone: TimeZone, flag: string): number {
 
 export async function settingsFrom(flags: CommonFlags, defaults: { by: string[] }, env = process.env): Promise<Settings> {
   const parsed = flagSchema.safeParse({
-    interval: flags.interval ?? env.CCKPI_INTERVAL_MINUTES,
+    interval: flags.interval ?? envVar(env, "CCKPI_INTERVAL_MINUTES"),
     attribution: flags.attribution,
     onError: flags.onError,
     maxErrors: flags.maxErrors,
   });
   if (!parsed.success) {
-    throw new CckpiError("BAD_OPTION", zodMessage(parsed.error).replace(/^interval:/, "--interval:").replace(/^maxErrors:/, "--max-errors:").replace(/^onError:/, "--on-error:"), "see `cckpi report --help`");
+    // Name the flag (or the variable) the bad value came from, and the value.
+    const names: Record<string, [string, unknown]> = {
+      interval: flags.interval !== undefined ? ["--interval", flags.interval] : ["CCKPI_INTERVAL_MINUTES", envVar(env, "CCKPI_INTERVAL_MINUTES")],
+      attribution: ["--attribution", flags.attribution],
+      onError: ["--on-error", flags.onError],
+      maxErrors: ["--max-errors", flags.maxErrors],
+    };
+    const message = parsed.error.issues
+      .map((i) => {
+        const key = String(i.path[0]);
+        const [name, value] = names[key] ?? [key, undefined];
+        const why = key === "interval" ? "must be one of 5, 10, 15, 30, 60 (minutes)" : key === "maxErrors" ? "must be a whole number >= 0" : i.message;
+        return `${name} ${JSON.stringify(value)}: ${why}`;
+      })
+      .join("; ");
+    throw new CckpiError("BAD_OPTION", message, "see `cckpi report --help`");
   }
   const { config, path: configPath } = loadConfig(flags.config ?? null, env);
-  const zone = flags.tz ?? env.CCKPI_TZ ?? config.timeZone;
+  const zone = flags.tz ?? envVar(env, "CCKPI_TZ") ?? config.timeZone;
   const tz = zone ? TimeZone.of(zone) : TimeZone.system();
   const plugins = await loadPlugins(flags.plugin ?? []);
   const { builtinMetrics } = await import("../metrics/index.js");

@@ -4,6 +4,7 @@
  * facts, ratio, z }) and returns one (or an array), so a plugin needs no import
  * of cckpi itself. The shape is checked before any metric code runs.
  */
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
@@ -29,18 +30,40 @@ function check(m: unknown, file: string): MetricDef {
 
 export async function loadPlugins(files: readonly string[]): Promise<MetricDef[]> {
   const out: MetricDef[] = [];
+  if (files.length === 0) return out;
+  const { builtinMetrics } = await import("../metrics/index.js");
   for (const f of files) {
+    // Checked first: a plugin that imports a missing package also fails with
+    // ERR_MODULE_NOT_FOUND, and that is a broken plugin, not a missing file.
+    if (!existsSync(f)) throw new CckpiError("INPUT_NOT_FOUND", `plugin not found: ${f}`);
     let mod: { default?: unknown };
     try {
       mod = (await import(pathToFileURL(resolve(f)).href)) as { default?: unknown };
     } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      if (err.code === "ERR_MODULE_NOT_FOUND") throw new CckpiError("INPUT_NOT_FOUND", `plugin not found: ${f}`);
-      throw new CckpiError("BAD_PLUGIN", `${f}: cannot load (${err.message.split("\n")[0]})`);
+      throw new CckpiError("BAD_PLUGIN", `${f}: cannot load (${firstLine(e)})`);
     }
     let exp = mod.default;
-    if (typeof exp === "function") exp = (exp as (api: typeof pluginApi) => unknown)(pluginApi);
-    for (const m of Array.isArray(exp) ? exp : [exp]) out.push(check(m, f));
+    if (typeof exp === "function") {
+      // The plugin's own code (and defineMetric's id check) may throw: its author's
+      // mistake, reported in one line rather than as a cckpi bug with a stack.
+      try {
+        exp = (exp as (api: typeof pluginApi) => unknown)(pluginApi);
+      } catch (e) {
+        throw new CckpiError("BAD_PLUGIN", `${f}: the default export threw (${firstLine(e)})`);
+      }
+    }
+    for (const m of Array.isArray(exp) ? exp : [exp]) {
+      const d = check(m, f);
+      // Otherwise the registry's first match wins and the plugin is silently ignored.
+      if (builtinMetrics.some((b) => b.id === d.id) || out.some((p) => p.id === d.id)) {
+        throw new CckpiError("BAD_PLUGIN", `${f}: metric id "${d.id}" is already taken`, "give the plugin's metric another id");
+      }
+      out.push(d);
+    }
   }
   return out;
+}
+
+function firstLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split("\n")[0] ?? "";
 }

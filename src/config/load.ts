@@ -11,8 +11,14 @@ import { configSchema, zodMessage, type Config } from "./schema.js";
 
 export const DEFAULT_CONFIG_FILE = "cckpi.config.json";
 
+/** A `CCKPI_*` variable; set but empty (`CCKPI_TZ= cckpi ...`) counts as unset, as shells and cron users expect. */
+export function envVar(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const v = env[name];
+  return v === undefined || v.trim() === "" ? undefined : v;
+}
+
 export function loadConfig(path: string | null, env: NodeJS.ProcessEnv = process.env): { config: Config; path: string | null } {
-  const p = path ?? env.CCKPI_CONFIG ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : null);
+  const p = path ?? envVar(env, "CCKPI_CONFIG") ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : null);
   if (p === null) return { config: {}, path: null };
   let text: string;
   try {

@@ -9,7 +9,9 @@ import type { Column } from "../report/rollup.js";
 export const NO_VALUE = "—";
 
 export function duration(seconds: number): string {
-  const s = Math.round(seconds);
+  // A plugin's difference metric can be negative; the parts below assume s >= 0.
+  if (seconds < 0 && Math.round(-seconds) > 0) return `-${duration(-seconds)}`;
+  const s = Math.round(Math.abs(seconds));
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const sec = s % 60;

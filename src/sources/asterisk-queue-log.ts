@@ -28,6 +28,7 @@
  * Member events (ADDMEMBER, PAUSE, AGENTLOGIN...) are agent-state data: counted as
  * filtered here. Queue_log has no customer hold or ACW: AHT is talk-only.
  */
+import { CckpiError } from "../errors.js";
 import { normalizeAgent, type Contact, type Outcome } from "../model/contact.js";
 import { parseEpochSeconds, parseTimestamp } from "../model/timestamp.js";
 import { defineSource, headerIndex, type SourceContext } from "./define.js";
@@ -337,11 +338,10 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
               dialect = "realtime";
               col = { time: at("time"), callid: at("callid"), queue: at("queuename"), agent: at("agent"), event: at("event"), data: at("data1") };
             } else {
-              return ctx.reject(line, "MISSING_COLUMN", "neither a queue_log line nor a queue_log table header", raw);
+              throw new CckpiError("MISSING_COLUMN", `${ctx.file}:${line}: neither a queue_log line nor a queue_log table header`, "is this an Asterisk queue_log? `cckpi formats asterisk-queue-log` shows the layouts");
             }
             if (Object.values(col).some((v, i) => v < 0 && !(i === 5 && dialect === "pbxware"))) {
-              dialect = null;
-              return ctx.reject(line, "MISSING_COLUMN", "queue_log table header lacks time, callid, queue, agent or event", raw);
+              throw new CckpiError("MISSING_COLUMN", `${ctx.file}:${line}: queue_log table header lacks time, callid, queue, agent or event`, "`cckpi formats asterisk-queue-log` shows the layouts");
             }
             headerKey = rowKey(fields);
             return ctx.filter(line, "header");

@@ -12,6 +12,7 @@
  * when both ends are present; an answered contact with neither a wait nor an
  * answered_at is rejected rather than given a made-up wait.
  */
+import { CckpiError } from "../errors.js";
 import { normalizeAgent, OUTCOMES, type Contact, type Outcome } from "../model/contact.js";
 import { parseTimestamp } from "../model/timestamp.js";
 import { defineSource, headerIndex, parseSeconds, type SourceContext } from "./define.js";
@@ -83,9 +84,12 @@ Timestamps without an offset are local time in --tz; DST gaps and overlaps are r
           const idx = headerIndex(header);
           const missing = REQUIRED.filter((c) => !idx.has(c));
           if (missing.length) {
-            ctx.reject(line, "MISSING_COLUMN", `header lacks ${missing.join(", ")} (found: ${header.join(", ")})`, raw);
-            header = null;
-            return;
+            // Without these columns no row can be read: a file-level error, not one reject per row.
+            throw new CckpiError(
+              "MISSING_COLUMN",
+              `${ctx.file}:${line}: header lacks ${missing.join(", ")} (found: ${header.join(", ")})`,
+              "name the columns as `cckpi formats cckpi-contacts` lists them, or choose another --input-format",
+            );
           }
           col = Object.fromEntries(CONTACT_COLUMNS.map((c) => [c, idx.get(c) ?? -1])) as typeof col;
           dimCols = ctx.dims.filter((d) => idx.has(d.toLowerCase())).map((d) => [d, idx.get(d.toLowerCase())!]);

@@ -6,6 +6,7 @@
  * (offered, answered_within_20s, wait_answered_s, ...). Facts are summed, or
  * maxed for *_max_* columns, exactly as when computed from the raw export.
  */
+import { CckpiError } from "../errors.js";
 import { parseTimestamp } from "../model/timestamp.js";
 import { defineSource, headerIndex, type SourceContext } from "./define.js";
 
@@ -41,8 +42,7 @@ FCR facts are as judged when the file was written (the data end of that run).`,
           const idx = headerIndex(header);
           fixed = INTERVAL_FIXED.map((c) => idx.get(c) ?? -1);
           if (fixed.some((i) => i < 0)) {
-            header = null;
-            return ctx.reject(line, "MISSING_COLUMN", `interval header lacks ${INTERVAL_FIXED.join(", ")}`, raw);
+            throw new CckpiError("MISSING_COLUMN", `${ctx.file}:${line}: interval header lacks ${INTERVAL_FIXED.filter((_, i) => fixed[i]! < 0).join(", ")}`, "is this the output of `cckpi intervals`?");
           }
           header.forEach((h, i) => {
             if ((INTERVAL_FIXED as readonly string[]).includes(h)) return;

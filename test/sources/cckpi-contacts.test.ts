@@ -166,13 +166,10 @@ describe("cckpi-contacts", () => {
     expect(r.ledger).toEqual({ read: 4, used: 2, rejected: 0, filtered: 2, duplicates: 0 });
   });
 
-  it("a header without a required column is MISSING_COLUMN, and no row is taken for data", () => {
-    const r = run(lines("contact_id,queue,outcome,wait_seconds", "k1,sales,answered,10", "k2,sales,answered,12"));
-    expect(r.rejects[0]).toMatchObject({ line: 1, code: "MISSING_COLUMN" });
-    expect(r.rejects[0]!.message).toContain("arrived_at");
-    expect(r.contacts).toEqual([]);
-    expect(r.rejects.every((x) => x.code === "MISSING_COLUMN")).toBe(true);
-    expect(r.ledger).toEqual({ read: 3, used: 0, rejected: 3, filtered: 0, duplicates: 0 });
+  it("a header without a required column stops the file with MISSING_COLUMN (exit 1), naming what lacks", () => {
+    expect(() => run(lines("contact_id,queue,outcome,wait_seconds", "k1,sales,answered,10"))).toThrow(
+      expect.objectContaining({ code: "MISSING_COLUMN", message: expect.stringContaining("arrived_at") }),
+    );
   });
 
   it("is detected through readInput with a BOM and semicolons, and the ledger balances", async () => {

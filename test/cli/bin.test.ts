@@ -1,0 +1,138 @@
+/**
+ * The built binary as users and cron jobs run it: `node bin/cckpi.js`, a real
+ * process with real pipes. Builds dist/ first (tsc, the same as `npm run build`).
+ * Covers what the in-process tests cannot: exit codes through process.exitCode,
+ * a pipe closed early (`| head -1`), SIGINT, `./cckpi.config.json` in the
+ * current folder, and start-up time.
+ */
+import { execFileSync, spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixture, ROOT } from "../helpers.js";
+
+const BIN = join(ROOT, "bin", "cckpi.js");
+const QL = fixture("asterisk", "queue_log");
+const TZ = ["--tz", "America/New_York"];
+const VERSION = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
+const dir = mkdtempSync(join(tmpdir(), "cckpi-bin-"));
+
+/** The environment of a plain terminal-less run: no colour forcing from the test runner's own env. */
+const ENV: NodeJS.ProcessEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([k]) => !k.startsWith("CCKPI_") && k !== "FORCE_COLOR" && k !== "NO_COLOR"),
+);
+
+function cckpi(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: { ...ENV, ...opts.env }, encoding: "utf8", timeout: 30_000 });
+}
+
+beforeAll(() => {
+  try {
+    execFileSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"], { cwd: ROOT, encoding: "utf8", stdio: "pipe" });
+  } catch (e) {
+    const err = e as { stdout?: string; stderr?: string };
+    throw new Error(`build failed:\n${err.stdout ?? ""}${err.stderr ?? ""}`);
+  }
+  // Enough output (about 250 KB, several pipe buffers) to fill the pipe before `head` has closed it.
+  const lines = ["queue,arrived_at,outcome,wait_seconds,talk_seconds"];
+  for (let i = 0; i < 5_000; i++) lines.push(`q${String(i).padStart(5, "0")},2026-03-02T09:${String(i % 60).padStart(2, "0")}:00,answered,${i % 40},${60 + (i % 100)}`);
+  writeFileSync(join(dir, "big.csv"), `${lines.join("\n")}\n`);
+}, 120_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("node bin/cckpi.js", () => {
+  it("report on the queue_log exits 0, CSV on stdout (piped), the summary on stderr", () => {
+    const r = cckpi(["report", QL, ...TZ]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`day,queue,offered,answered,abandon_rate,service_level,asa,aht
+2026-03-02,sales,7,5,0.166666666666667,0.5,20,160
+2026-03-02,support,5,3,0,0.6,13.3333333333333,150
+Total,,11,7,0.1,0.4,20,178.571428571429
+`);
+    expect(r.stderr).toContain("rows read 40 = used 32 + rejected 0 + filtered 7 + duplicates 1");
+  });
+
+  it("exit codes reach the shell: 2 usage, 3 input, 4 output, 1 data", () => {
+    expect(cckpi(["report", QL, ...TZ, "--metrics", "nope"]).status).toBe(2);
+    expect(cckpi(["report", join(dir, "missing.log"), ...TZ]).status).toBe(3);
+    expect(cckpi(["report", QL, ...TZ, "-o", join(dir, "no", "such", "out.csv")]).status).toBe(4);
+    expect(cckpi(["report", join(ROOT, "package.json"), ...TZ]).status).toBe(1);
+    for (const r of [cckpi(["report", QL, "--tz", "CST"]), cckpi(["report", QL, ...TZ, "--bogus"])]) {
+      expect(r.status).toBe(2);
+      expect(r.stderr).not.toContain("    at ");
+    }
+  });
+
+  it("reads stdin with -", () => {
+    const r = spawnSync(process.execPath, [BIN, "report", "-", ...TZ, "--metrics", "offered", "--by", "queue"], {
+      cwd: ROOT, env: ENV, encoding: "utf8", input: readFileSync(QL, "utf8"),
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe("queue,offered\nsales,7\nsupport,5\nTotal,11\n");
+  });
+
+  it("`| head -1` closing the pipe early is not an error: exit 0, no EPIPE message", () => {
+    const cmd = `set -o pipefail; "${process.execPath}" "${BIN}" report "${join(dir, "big.csv")}" --tz America/New_York --by queue | head -1`;
+    const r = spawnSync("bash", ["-c", cmd], { cwd: ROOT, env: ENV, encoding: "utf8", timeout: 30_000 });
+    expect(r.stdout).toBe("queue,offered,answered,abandon_rate,service_level,asa,aht\n");
+    expect(r.stderr).not.toMatch(/EPIPE|Error|    at /);
+    expect(r.status).toBe(0);
+  });
+
+  it("SIGINT exits 130", async () => {
+    // Reading stdin that never ends: the process waits until interrupted.
+    const child = spawn(process.execPath, [BIN, "report", "-", ...TZ], { cwd: ROOT, env: ENV, stdio: ["pipe", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => { stderr += d.toString(); });
+    child.stdin.write("1772460000|1772460000.1|sales|NONE|ENTERQUEUE||+12125550101|1\n");
+    await new Promise((r) => setTimeout(r, 1500));
+    child.kill("SIGINT");
+    const code = await new Promise<number | null>((r) => child.on("exit", (c) => r(c)));
+    expect(code).toBe(130);
+    expect(stderr).not.toContain("    at ");
+  });
+
+  it("./cckpi.config.json in the current folder is read; --config and CCKPI_CONFIG beat it", () => {
+    const cwd = mkdtempSync(join(dir, "cwd-"));
+    writeFileSync(join(cwd, "cckpi.config.json"), JSON.stringify({ timeZone: "Asia/Tokyo", intervalMinutes: 15 }));
+    writeFileSync(join(cwd, "other.json"), JSON.stringify({ timeZone: "Europe/Paris" }));
+    const tz = (r: SpawnSyncReturns<string>): unknown => {
+      expect(r.status, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as { settings: { timeZone: string } }).settings.timeZone;
+    };
+    expect(tz(cckpi(["report", QL, "-f", "json"], { cwd }))).toBe("Asia/Tokyo");
+    expect(tz(cckpi(["report", QL, "-f", "json", "--config", "other.json"], { cwd }))).toBe("Europe/Paris");
+    expect(tz(cckpi(["report", QL, "-f", "json"], { cwd, env: { CCKPI_CONFIG: "other.json" } }))).toBe("Europe/Paris");
+    expect(tz(cckpi(["report", QL, "-f", "json"], { cwd, env: { CCKPI_TZ: "UTC" } }))).toBe("UTC");
+  });
+
+  it("a bad ./cckpi.config.json is a usage error naming the file", () => {
+    const cwd = mkdtempSync(join(dir, "cwd-"));
+    writeFileSync(join(cwd, "cckpi.config.json"), JSON.stringify({ metrics: { "service-level": { thresholdSeconds: -5 } } }));
+    const r = cckpi(["report", QL, ...TZ], { cwd });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("cckpi.config.json: metrics.service-level.thresholdSeconds");
+  });
+
+  it("--version prints the package.json version, fast (commands load lazily)", () => {
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      const r = cckpi(["--version"]);
+      times.push(performance.now() - t0);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe(`${VERSION}\n`);
+      expect(r.stderr).toBe("");
+    }
+    // About 0.1 s on a laptop; a generous bound for loaded CI machines.
+    expect(Math.min(...times)).toBeLessThan(1000);
+  });
+
+  it("--help exits 0", () => {
+    const r = cckpi(["--help"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("Usage: cckpi");
+  });
+});
