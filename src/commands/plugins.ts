@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
-import { facts } from "../engine/facts.js";
+import { facts, type FactDef } from "../engine/facts.js";
 import { CckpiError } from "../errors.js";
 import { defineMetric, ratio, type MetricDef } from "../metrics/define.js";
 
@@ -25,7 +25,33 @@ function check(m: unknown, file: string): MetricDef {
   if (!["count", "percent", "seconds", "score"].includes(d.unit as string)) bad("unit must be count, percent, seconds or score");
   if (typeof d.facts !== "function" || typeof d.value !== "function") bad("facts and value must be functions");
   if (!d.options || typeof (d.options as { safeParse?: unknown }).safeParse !== "function") bad("options must be a zod schema (use the z the plugin function receives)");
-  return { description: "", details: "", needs: ["contacts"], ...d } as MetricDef;
+  return guard({ description: "", details: "", needs: ["contacts"], ...d } as MetricDef, file);
+}
+
+/**
+ * A plugin's code runs inside the engine (facts) and the report (value). An
+ * exception there is its author's mistake, not a cckpi bug: report it as
+ * BAD_PLUGIN naming the file and the metric.
+ */
+function guard(def: MetricDef, file: string): MetricDef {
+  const fail = (where: string, e: unknown): never => {
+    throw new CckpiError("BAD_PLUGIN", `${file}: metric ${def.id}: ${where} threw: ${firstLine(e)}`, "fix the plugin; `cckpi metrics --plugin FILE` lists what loaded");
+  };
+  const wrapFact = (f: FactDef): FactDef =>
+    f.of
+      ? { ...f, of: (c) => { try { return f.of!(c); } catch (e) { return fail(`fact ${f.key}`, e); } } }
+      : f;
+  return {
+    ...def,
+    facts: (o) => {
+      let fs: Record<string, FactDef>;
+      try { fs = def.facts(o); } catch (e) { return fail("facts()", e); }
+      return Object.fromEntries(Object.entries(fs).map(([k, f]) => [k, wrapFact(f)]));
+    },
+    value: (p, o) => {
+      try { return def.value(p, o); } catch (e) { return fail("value()", e); }
+    },
+  };
 }
 
 export async function loadPlugins(files: readonly string[]): Promise<MetricDef[]> {

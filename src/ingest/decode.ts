@@ -23,6 +23,15 @@ export interface DecoderOptions {
 
 type Mode = "detect" | "utf8" | "other";
 
+// Every TextDecoder call with bytes passes { stream: true } (then an empty call
+// flushes): since Node 20.18.3 a one-shot windows-1252/latin1 decode takes a
+// Latin-1 fast path that turns 0x80-0x9F into C1 controls instead of € ' " ...
+// (nodejs/node#60888); the streaming path goes through ICU and is right.
+
+const LF = 10, CR = 13;
+/** Bytes looked at to choose the encoding (BOM, UTF-16 by its NULs). */
+const DETECT_BYTES = 512;
+
 export class Decoder {
   /** The encoding finally used, for `inspect` and messages. */
   encoding = "utf-8";
@@ -30,7 +39,15 @@ export class Decoder {
   private mode: Mode = "detect";
   private other: InstanceType<typeof TextDecoder> | null = null;
   private carry: Buffer | null = null;
+  /**
+   * The first bytes until there are DETECT_BYTES of them: a chunk may end inside a
+   * BOM, or be too short to tell UTF-16 by its NULs, and the answer must not
+   * depend on where chunks end (stdin pipes deliver any sizes).
+   */
+  private head: Buffer | null = null;
   private linesBefore = 0;
+  /** The last decoded byte was a CR: a CR-only line end unless the next byte is LF. */
+  private lastCR = false;
   private readonly strict: boolean;
 
   constructor(private readonly opts: DecoderOptions) {
@@ -49,33 +66,59 @@ export class Decoder {
 
   decode(chunk: Buffer): string {
     if (this.mode === "detect") {
-      this.mode = this.other ? "other" : "utf8";
-      if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
-        this.bom = true;
-        chunk = chunk.subarray(3);
-        if (this.other) this.mode = "utf8"; // a BOM outranks --encoding
-      } else if (chunk.length >= 2 && ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff))) {
-        this.bom = true;
-        this.other = new TextDecoder(chunk[0] === 0xff ? "utf-16le" : "utf-16be");
-        this.encoding = this.other.encoding;
-        this.mode = "other";
-        chunk = chunk.subarray(2);
-      } else if (!this.other && looksUtf16(chunk)) {
-        this.other = new TextDecoder(chunk[0] === 0 ? "utf-16be" : "utf-16le");
-        this.encoding = this.other.encoding;
-        this.mode = "other";
+      if (this.head) {
+        chunk = Buffer.concat([this.head, chunk]);
+        this.head = null;
       }
+      if (chunk.length < DETECT_BYTES) {
+        this.head = Buffer.from(chunk); // decide once more bytes (or the end) arrive
+        return "";
+      }
+      chunk = this.detect(chunk);
     }
     if (this.mode === "other") return this.other!.decode(chunk, { stream: true });
     return this.decodeUtf8(chunk);
   }
 
   end(): string {
+    if (this.mode === "detect") {
+      // Input shorter than DETECT_BYTES. No UTF-8 carry exists yet.
+      const h = this.detect(this.head ?? Buffer.alloc(0));
+      this.head = null;
+      if ((this.mode as Mode) === "other") return this.other!.decode(h, { stream: true }) + this.other!.decode();
+      this.carry = h;
+    }
     if (this.mode === "other") return this.other!.decode();
     const rest = this.carry;
     this.carry = null;
     if (rest === null || rest.length === 0) return "";
     return this.decodeUtf8(rest, true);
+  }
+
+  /** Choose the mode from the first bytes; returns them without the BOM. */
+  private detect(chunk: Buffer): Buffer {
+    this.mode = this.other ? "other" : "utf8";
+    if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
+      this.bom = true;
+      if (this.other) {
+        this.mode = "utf8"; // a BOM outranks --encoding
+        this.encoding = "utf-8";
+      }
+      return chunk.subarray(3);
+    }
+    if (chunk.length >= 2 && ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff))) {
+      this.bom = true;
+      this.other = new TextDecoder(chunk[0] === 0xff ? "utf-16le" : "utf-16be");
+      this.encoding = this.other.encoding;
+      this.mode = "other";
+      return chunk.subarray(2);
+    }
+    if (!this.other && looksUtf16(chunk)) {
+      this.other = new TextDecoder(chunk[0] === 0 ? "utf-16be" : "utf-16le");
+      this.encoding = this.other.encoding;
+      this.mode = "other";
+    }
+    return chunk;
   }
 
   private decodeUtf8(chunk: Buffer, final = false): string {
@@ -90,12 +133,15 @@ export class Decoder {
     }
     if (isUtf8(buf)) {
       const s = buf.toString("utf8");
-      this.linesBefore += countNewlines(buf);
+      this.linesBefore += lineBreaks(buf, this.lastCR);
+      if (buf.length > 0) this.lastCR = buf[buf.length - 1] === CR;
       return s;
     }
     const bad = firstInvalidUtf8(buf);
     const prefix = buf.subarray(0, bad);
-    const line = this.linesBefore + countNewlines(prefix) + 1;
+    // The byte at `bad` is not LF, so a CR just before it ends a line.
+    const endsCR = bad > 0 ? buf[bad - 1] === CR : this.lastCR;
+    const line = this.linesBefore + lineBreaks(prefix, this.lastCR) + (endsCR ? 1 : 0) + 1;
     if (this.strict) {
       throw new CckpiError(
         "BAD_ENCODING",
@@ -109,17 +155,26 @@ export class Decoder {
     this.other = new TextDecoder(this.opts.fallback);
     this.encoding = `utf-8 then ${this.other.encoding} from line ${line}`;
     this.mode = "other";
-    const rest = buf.subarray(bad);
-    return prefix.toString("utf8") + this.other.decode(rest, { stream: !final }) + (final ? this.other.decode() : "");
+    // The held-back tail belongs after the rest: it was cut off as a split UTF-8
+    // sequence, but from here on it is fallback-encoded bytes.
+    const rest = this.carry ? Buffer.concat([buf.subarray(bad), this.carry]) : buf.subarray(bad);
+    this.carry = null;
+    return prefix.toString("utf8") + this.other.decode(rest, { stream: true }) + (final ? this.other.decode() : "");
   }
 }
 
-function countNewlines(b: Buffer): number {
-  let n = 0;
-  let i = b.indexOf(10);
+/** Line breaks as the scanner counts them: LF, CRLF once, lone CR once. A CR as the last byte is left for the next call (`prevCR`). */
+function lineBreaks(b: Buffer, prevCR: boolean): number {
+  let n = prevCR && b.length > 0 && b[0] !== LF ? 1 : 0;
+  let i = b.indexOf(LF);
   while (i !== -1) {
     n++;
-    i = b.indexOf(10, i + 1);
+    i = b.indexOf(LF, i + 1);
+  }
+  i = b.indexOf(CR);
+  while (i !== -1) {
+    if (i + 1 < b.length && b[i + 1] !== LF) n++;
+    i = b.indexOf(CR, i + 1);
   }
   return n;
 }
@@ -161,7 +216,7 @@ export function firstInvalidUtf8(b: Buffer): number {
 }
 
 function looksUtf16(b: Buffer): boolean {
-  const n = Math.min(b.length, 512);
+  const n = Math.min(b.length, DETECT_BYTES);
   if (n < 4) return false;
   let evenZero = 0, oddZero = 0;
   for (let i = 0; i < n; i++) if (b[i] === 0) (i % 2 === 0 ? evenZero++ : oddZero++);

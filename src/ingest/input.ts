@@ -24,10 +24,20 @@ function hasGlob(p: string): boolean {
 
 function globToRegExp(segment: string): RegExp {
   let re = "^";
-  for (const ch of segment) {
+  for (let i = 0; i < segment.length; i++) {
+    const ch = segment[i]!;
     if (ch === "*") re += "[^/]*";
     else if (ch === "?") re += "[^/]";
-    else re += ch.replace(/[.+^${}()|\\\]]/g, "\\$&");
+    else if (ch === "[" && segment.indexOf("]", i + 2) !== -1) {
+      // A class: [abc], [a-z], [!a] / [^a]. A "]" right after "[" or "[!" is a member.
+      let k = i + 1;
+      const negate = segment[k] === "!" || segment[k] === "^";
+      if (negate) k++;
+      const close = segment.indexOf("]", k + 1);
+      if (close === -1) { re += "\\["; continue; }
+      re += `[${negate ? "^" : ""}${segment.slice(k, close).replace(/[\\\]^[]/g, "\\$&")}]`;
+      i = close;
+    } else re += ch.replace(/[.+^${}()|[\]\\]/g, "\\$&"); // an unclosed "[" is literal too
   }
   return new RegExp(`${re}$`);
 }
@@ -86,7 +96,7 @@ export function resolveInputs(args: readonly string[]): Input[] {
       out.push({ name: "<stdin>", path: null, bytes: null });
       continue;
     }
-    if (hasGlob(a)) {
+    if (hasGlob(a) && !isFile(a)) { // `report[1].csv` that exists is a name, not a pattern
       const hits = expandGlob(a);
       if (hits.length === 0) throw new CckpiError("INPUT_NOT_FOUND", `no file matches "${a}"`, "check the pattern and the current folder");
       for (const h of hits) out.push({ name: h, path: h, bytes: statSync(h).size });

@@ -16,8 +16,8 @@ export type TimestampResult =
 function digits(s: string, i: number, n: number): number {
   let v = 0;
   for (let k = 0; k < n; k++) {
-    const c = s.charCodeAt(i + k) - 48;
-    if (c < 0 || c > 9) return -1;
+    const c = s.charCodeAt(i + k) - 48; // NaN past the end: the test below must refuse it too
+    if (!(c >= 0 && c <= 9)) return -1;
     v = v * 10 + c;
   }
   return v;
@@ -61,9 +61,13 @@ export function parseTimestamp(raw: string, zone: TimeZone): TimestampResult {
       }
     }
   }
-  const wall = Date.UTC(y, mo - 1, d, h, mi, sec, ms);
-  // Date.UTC rolls 2026-02-31 over to March: refuse instead.
-  if (new Date(wall).getUTCDate() !== d && !(h === 24 && mi === 0)) return BAD(raw);
+  // Date.UTC rolls 2026-02-31 over to March: refuse instead. The day is checked on
+  // its own so that 24:00 (end of day, rolls to the next day) can't hide a bad date.
+  if (new Date(Date.UTC(y, mo - 1, d)).getUTCDate() !== d) return BAD(raw);
+  if (h === 24 && (mi !== 0 || sec !== 0 || ms !== 0)) return BAD(raw);
+  let wall = Date.UTC(y, mo - 1, d, h, mi, sec, ms);
+  // Date.UTC maps years 0-99 to 1900-1999; placeholders such as 0001-01-01 must stay year 1.
+  if (y < 100) wall = new Date(wall).setUTCFullYear(y);
   while (s[i] === " ") i++;
   if (i >= s.length) {
     const r = zone.resolveWall(wall);
@@ -84,11 +88,14 @@ export function parseTimestamp(raw: string, zone: TimeZone): TimestampResult {
     let end = i + 3;
     if (s[end] === ":") { om = digits(s, end + 1, 2); end += 3; }
     else if (end < s.length) { om = digits(s, end, 2); end += 2; }
-    if (oh < 0 || om < 0 || end !== s.length) return BAD(raw);
+    if (oh < 0 || om < 0 || oh > 18 || om > 59 || end !== s.length) return BAD(raw);
     const off = (oh * 60 + om) * 60_000 * (c === "-" ? -1 : 1);
     return { ok: true, utcMs: wall - off };
   }
-  if (/^[A-Za-z]{2,5}$/.test(s.slice(i))) {
+  // "UTC" and "GMT" name no ambiguity: offset 0. Other letters are a zone abbreviation.
+  const word = s.slice(i);
+  if (word === "UTC" || word === "GMT") return { ok: true, utcMs: wall };
+  if (/^[A-Za-z]{2,5}$/.test(word)) {
     return {
       ok: false,
       code: "TZ_ABBREVIATION",
@@ -98,9 +105,11 @@ export function parseTimestamp(raw: string, zone: TimeZone): TimestampResult {
   return BAD(raw);
 }
 
-/** Epoch seconds (integer or fractional) to ms, or NaN. */
+const EPOCH = /^\s*-?(\d+\.?\d*|\.\d+)\s*$/;
+
+/** Epoch seconds (integer or fractional, plain decimal) to ms, or NaN. */
 export function parseEpochSeconds(s: string): number {
-  if (s.length === 0) return NaN;
-  const v = Number(s);
-  return Number.isFinite(v) ? Math.round(v * 1000) : NaN;
+  // Number() alone would take "" and "  " as 0, and "0x10", "1e9", "Infinity".
+  if (!EPOCH.test(s)) return NaN;
+  return Math.round(Number(s) * 1000);
 }

@@ -46,6 +46,9 @@ function timeLabel(dim: TimeDim, startMs: number, zone: TimeZone): string {
 
 const snake = (s: string): string => s.replace(/-/g, "_");
 
+/** Label of an empty dimension value (no agent, blank extra column). */
+export const NONE_LABEL = "(none)";
+
 export function metricColumns(instances: readonly MetricInstance[]): { col: Column; inst: MetricInstance; extra: string | null }[] {
   const out: { col: Column; inst: MetricInstance; extra: string | null }[] = [];
   for (const inst of instances) {
@@ -95,9 +98,9 @@ export function rollup(store: RecordStore, instances: readonly MetricInstance[],
     const labels: string[] = [];
     if (timeDim && timeDim !== "period") labels.push(timeLabel(timeDim, k.startMs, o.zone));
     for (const d of otherDims) {
-      if (d === "queue") labels.push(k.queue);
-      else if (d === "agent") labels.push(k.agent);
-      else labels.push(k.dims[store.dimNames.indexOf(d)] ?? "");
+      const v = d === "queue" ? k.queue : d === "agent" ? k.agent : (k.dims[store.dimNames.indexOf(d)] ?? "");
+      // Unanswered contacts have no agent; a blank cell would read as a missing row label.
+      labels.push(v === "" ? NONE_LABEL : v);
     }
     const gk = labels.join("\u0001");
     let g = groups.get(gk);

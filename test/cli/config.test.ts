@@ -140,7 +140,7 @@ describe("report defaults and agents in the config", () => {
     const f = config("aliases.json", { agents: { aliases: { "1001": "alice", "1002": "bob" } } });
     const r = await cli(["report", QL, ...TZ, "--config", f, "--by", "agent", "--metrics", "answered"]);
     expect(r.code, r.stderr).toBe(0);
-    const rows = parseCsv(r.stdout).filter((x) => x.agent !== "");
+    const rows = parseCsv(r.stdout).filter((x) => x.agent !== "(none)");
     expect(rows).toEqual([
       { agent: "1003", answered: "2" },
       { agent: "alice", answered: "5" },

@@ -149,13 +149,15 @@ describe("a broken plugin", () => {
     ["an import of a package that is not installed", `import "no-such-package-cckpi";\nexport default {};`, "cannot load"],
     ["a default function that throws", `export default () => { throw new Error("plugin author's bug"); };`, "plugin author's bug"],
     ["api.defineMetric refusing the id", `export default (api) => api.defineMetric({ id: "Long Talk", title: "X", unit: "count", options: api.z.object({}), facts: () => ({}), value: () => 1 });`, "kebab-case"],
+    ["value() that throws while the report runs", `export default (api) => api.defineMetric({ id: "x-rate", title: "X", unit: "count", options: api.z.object({}), facts: () => ({ n: api.facts.offered }), value: () => { throw new Error("boom in value"); } });`, "metric x-rate: value() threw: boom in value"],
+    ["a fact whose of() throws while reading", `export default (api) => api.defineMetric({ id: "x-rate", title: "X", unit: "count", options: api.z.object({}), facts: () => ({ n: { key: "x_n", kind: "sum", phase: "queue", description: "x", of: () => { throw new Error("boom in of"); } } }), value: (p) => p.n });`, "fact x_n threw: boom in of"],
     ["an id a built-in metric already has", `export default (api) => api.defineMetric({ id: "aht", title: "My AHT", unit: "seconds", options: api.z.object({}), facts: () => ({}), value: () => 1 });`, 'metric id "aht" is already taken'],
   ])("%s -> exit 2 BAD_PLUGIN, one line naming the file", async (_name, source, says) => {
     const f = plugin(source);
     const r = await run(f);
     expect(r.stderr).not.toContain("    at ");
     expect(r.code, r.stderr).toBe(2);
-    expect(r.stderr).toMatch(/^cckpi: error \[BAD_PLUGIN\]: /);
+    expect(r.stderr).toMatch(/^cckpi: error \[BAD_PLUGIN\]: /m);
     expect(r.stderr).toContain(f);
     expect(r.stderr).toContain(says);
     expect(r.stdout).toBe("");

@@ -28,7 +28,7 @@ export const recs = (ev: readonly ScanEvent[]): [string[], number][] =>
 export function chunkings(text: string): string[][] {
   const out: string[][] = [];
   for (let i = 0; i <= text.length; i++) out.push([text.slice(0, i), text.slice(i)]);
-  out.push([...text].length === text.length ? text.split("") : Array.from({ length: text.length }, (_, i) => text[i]!));
+  out.push(text.split("")); // one UTF-16 unit per chunk: splits surrogate pairs too
   for (const size of [2, 3, 7]) {
     const cs: string[] = [];
     for (let i = 0; i < text.length; i += size) cs.push(text.slice(i, i + size));

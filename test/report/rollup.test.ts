@@ -74,6 +74,11 @@ describe("rollup", () => {
     expect(t.rows).toEqual([["chat", 2], ["voice", 1]]);
   });
 
+  it("labels an empty dimension value (no agent) as (none)", () => {
+    const cs = [contact({ agent: "1001" }), contact({ outcome: "abandoned", waitSeconds: 30, at: 5 })];
+    expect(table(["offered"], cs, { by: ["agent"] }).rows).toEqual([["(none)", 1], ["1001", 1]]);
+  });
+
   it("keeps empty denominators as null", () => {
     const t = table(["asa"], [contact({ outcome: "abandoned", waitSeconds: 9 })], { by: ["queue"] });
     expect(t.rows[0]![1]).toBeNull();
