@@ -200,6 +200,11 @@ export async function buildRecords(files: readonly string[], flags: CommonFlags,
     throw e;
   }
   const store = builder.finish();
+  if (builder.lateContacts > 0) {
+    log.warn(
+      `${builder.lateContacts} contact(s) came more than 6 h (data time) out of time order; their duplicates or the other contacts of their call may not be matched. Give the files in time order (a sorted export, or day files in date order).`,
+    );
+  }
   if (builder.missingFacts.size) {
     throw new CckpiError(
       "MISSING_FACT",

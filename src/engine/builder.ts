@@ -3,12 +3,27 @@
  * the latest timestamp read (the data end, for FCR censoring), applies the
  * `--from/--to` range, buckets each contact's facts into its interval in the
  * report's zone, groups contacts into calls for the cross-queue level, and
- * finally judges FCR. Pure: no files, no terminal.
+ * judges FCR. Pure: no files, no terminal.
+ *
+ * Memory stays flat as rows grow: state is kept only for a horizon of data time
+ * behind the latest timestamp read (the watermark). A call is closed once its
+ * last activity is more than `CALL_HORIZON_MS` behind, a contact id is
+ * remembered for duplicates for `DEDUPE_HORIZON_MS`, and FCR keeps what its
+ * window needs. Exports are in time order (or nearly: queue_log writes a
+ * contact when it ends); a contact that comes later than the horizon allows is
+ * counted in `lateContacts` and the report warns, since its duplicate or the
+ * other contacts of its call may already be gone.
  */
 import { customerKey, type Contact } from "../model/contact.js";
 import type { TimeZone } from "../model/time.js";
 import type { FactDef } from "./facts.js";
 import { FcrTracker, type FcrPart } from "./fcr.js";
+
+/** A call is closed when the data has moved this far past its last activity (longer than any call). */
+export const CALL_HORIZON_MS = 6 * 3_600_000;
+/** Contact ids are remembered this long (data time) to catch duplicates from overlapping exports. */
+export const DEDUPE_HORIZON_MS = 48 * 3_600_000;
+const SWEEP_EVERY = 4096;
 import { RecordStore, type IntervalRecordRow, type Level } from "./records.js";
 
 export type Attribution = "arrival" | "end";
@@ -32,6 +47,7 @@ export type AddResult = "used" | "duplicate" | "out-of-range";
 interface CallAcc {
   first: Contact;
   last: Contact;
+  lastActivityMs: number;
   waitSeconds: number;
   talkSeconds: number;
   holdSeconds: number;
@@ -42,11 +58,14 @@ interface CallAcc {
 }
 
 interface FcrVariant {
-  windowHours: number;
   sameQueue: boolean;
   contact: FcrTracker;
   call: FcrTracker;
-  facts: Partial<Record<FcrPart, number>>;
+}
+
+/** The latest moment a contact touches: arrival, answer, or the end of its after-call work. */
+function lastActivity(c: Contact): number {
+  return Math.max(c.arrivedMs, c.answeredMs ?? -Infinity, c.endedMs === null ? -Infinity : c.endedMs + c.acwSeconds * 1000);
 }
 
 export class IntervalBuilder {
@@ -56,7 +75,13 @@ export class IntervalBuilder {
   dataStartMs = Infinity;
   /** Facts the selected metrics need that an intervals file read back did not carry. */
   readonly missingFacts = new Set<string>();
-  private readonly seen = new Set<string>();
+  /** Contacts read more than a horizon behind the watermark (input out of time order). */
+  lateContacts = 0;
+  private watermarkMs = -Infinity;
+  private readonly seen = new Map<string, number>();
+  private seenFifo: string[] = [];
+  private seenHead = 0;
+  private sinceSweep = 0;
   private readonly calls = new Map<string, CallAcc>();
   private readonly plain: { def: FactDef; idx: number }[] = [];
   private readonly fcr: FcrVariant[] = [];
@@ -67,6 +92,7 @@ export class IntervalBuilder {
     for (const f of o.facts) if (!unique.has(f.key)) unique.set(f.key, f);
     this.store = new RecordStore([...unique.values()], o.dims);
     const variants = new Map<string, FcrVariant>();
+    const fcrParts = new Map<string, Partial<Record<FcrPart, number>>>();
     for (const f of unique.values()) {
       const idx = this.store.factIndex(f.key);
       if (f.of) this.plain.push({ def: f, idx });
@@ -74,11 +100,18 @@ export class IntervalBuilder {
         const vk = `${f.fcr.windowHours}|${f.fcr.sameQueue}`;
         let v = variants.get(vk);
         if (!v) {
-          v = { windowHours: f.fcr.windowHours, sameQueue: f.fcr.sameQueue, contact: new FcrTracker(), call: new FcrTracker(), facts: {} };
+          const parts: Partial<Record<FcrPart, number>> = {};
+          const credit = (rec: number, part: FcrPart): void => {
+            const fi = parts[part];
+            if (fi !== undefined) this.store.addValue(rec, fi, 1);
+          };
+          const w = f.fcr.windowHours * 3_600_000;
+          v = { sameQueue: f.fcr.sameQueue, contact: new FcrTracker(w, 2 * CALL_HORIZON_MS, credit), call: new FcrTracker(w, 2 * CALL_HORIZON_MS, credit) };
           variants.set(vk, v);
           this.fcr.push(v);
+          fcrParts.set(vk, parts);
         }
-        v.facts[f.fcr.part] = idx;
+        fcrParts.get(vk)![f.fcr.part] = idx;
       }
     }
   }
@@ -97,11 +130,14 @@ export class IntervalBuilder {
 
   add(c: Contact): AddResult {
     if (this.finished) throw new Error("builder already finished");
+    const activity = lastActivity(c);
     if (this.seen.has(c.contactId)) return "duplicate";
-    this.seen.add(c.contactId);
-    const last = Math.max(c.arrivedMs, c.answeredMs ?? -Infinity, c.endedMs === null ? -Infinity : c.endedMs + c.acwSeconds * 1000);
-    if (last > this.dataEndMs) this.dataEndMs = last;
+    this.seen.set(c.contactId, activity);
+    this.seenFifo.push(c.contactId);
+    if (activity > this.dataEndMs) this.dataEndMs = activity;
     if (c.arrivedMs < this.dataStartMs) this.dataStartMs = c.arrivedMs;
+    if (activity < this.watermarkMs - CALL_HORIZON_MS) this.lateContacts++;
+    if (activity > this.watermarkMs) this.watermarkMs = activity;
 
     const key = this.fcr.length ? customerKey(c.customer) : null;
     if (key !== null) for (const v of this.fcr) v.contact.arrival(v.sameQueue ? `${key}\u0001${c.queue}` : key, c.arrivedMs);
@@ -111,12 +147,13 @@ export class IntervalBuilder {
     const acc = this.calls.get(c.callId);
     if (acc === undefined) {
       this.calls.set(c.callId, {
-        first: c, last: c, waitSeconds: c.waitSeconds, talkSeconds: c.talkSeconds, holdSeconds: c.holdSeconds,
+        first: c, last: c, lastActivityMs: activity, waitSeconds: c.waitSeconds, talkSeconds: c.talkSeconds, holdSeconds: c.holdSeconds,
         acwSeconds: c.acwSeconds, transferred: c.transferred, rating: c.rating, resolved: c.resolved,
       });
     } else {
       if (c.arrivedMs < acc.first.arrivedMs) acc.first = c;
       if (c.arrivedMs >= acc.last.arrivedMs) acc.last = c;
+      if (activity > acc.lastActivityMs) acc.lastActivityMs = activity;
       acc.waitSeconds += c.waitSeconds;
       acc.talkSeconds += c.talkSeconds;
       acc.holdSeconds += c.holdSeconds;
@@ -126,13 +163,71 @@ export class IntervalBuilder {
       if (c.resolved !== null) acc.resolved = c.resolved;
     }
 
+    let result: AddResult = "out-of-range";
     const [tQueue] = this.times(c);
-    if (!this.inRange(tQueue)) return "out-of-range";
-    const rec = this.bucket("contact", c);
-    if (key !== null && c.outcome === "answered" && c.endedMs !== null) {
-      for (const v of this.fcr) v.contact.eligible(v.sameQueue ? `${key}\u0001${c.queue}` : key, c.endedMs, rec);
+    if (this.inRange(tQueue)) {
+      result = "used";
+      const rec = this.bucket("contact", c);
+      if (key !== null && c.outcome === "answered" && c.endedMs !== null) {
+        for (const v of this.fcr) v.contact.eligible(v.sameQueue ? `${key}\u0001${c.queue}` : key, c.endedMs, rec);
+      }
     }
-    return "used";
+    if (++this.sinceSweep >= SWEEP_EVERY) this.sweep();
+    return result;
+  }
+
+  /** Close what the watermark has left behind: calls, remembered ids, FCR state. */
+  private sweep(): void {
+    this.sinceSweep = 0;
+    const w = this.watermarkMs;
+    for (const [id, acc] of this.calls) {
+      if (acc.lastActivityMs < w - CALL_HORIZON_MS) {
+        this.calls.delete(id);
+        this.closeCall(acc);
+      }
+    }
+    const fifo = this.seenFifo;
+    while (this.seenHead < fifo.length) {
+      const id = fifo[this.seenHead]!;
+      const t = this.seen.get(id);
+      if (t !== undefined && t >= w - DEDUPE_HORIZON_MS) break;
+      this.seen.delete(id);
+      this.seenHead++;
+    }
+    if (this.seenHead > 65536 && this.seenHead * 2 > fifo.length) {
+      this.seenFifo = fifo.slice(this.seenHead);
+      this.seenHead = 0;
+    }
+    for (const v of this.fcr) {
+      v.contact.advance(w);
+      v.call.advance(w);
+    }
+  }
+
+  /** Bucket a finished call at the call level (each call once, METRICS.md §2). */
+  private closeCall(acc: CallAcc): void {
+    const last = acc.last;
+    const summary: Contact = {
+      ...last,
+      contactId: last.callId,
+      arrivedMs: acc.first.arrivedMs,
+      customer: acc.first.customer || last.customer,
+      waitSeconds: acc.waitSeconds,
+      talkSeconds: acc.talkSeconds,
+      holdSeconds: acc.holdSeconds,
+      acwSeconds: acc.acwSeconds,
+      transferred: acc.transferred,
+      rating: acc.rating,
+      resolved: acc.resolved,
+    };
+    const key = this.fcr.length ? customerKey(summary.customer) : null;
+    if (key !== null) for (const v of this.fcr) v.call.arrival(v.sameQueue ? `${key}\u0001${summary.queue}` : key, summary.arrivedMs);
+    const [tq] = this.times(summary);
+    if (!this.inRange(tq)) return;
+    const rec = this.bucket("call", summary);
+    if (key !== null && summary.outcome === "answered" && summary.endedMs !== null) {
+      for (const v of this.fcr) v.call.eligible(v.sameQueue ? `${key}\u0001${summary.queue}` : key, summary.endedMs, rec);
+    }
   }
 
   /** Add facts of a contact (or call summary) to its record(s); returns the queue-phase record. */
@@ -176,39 +271,13 @@ export class IntervalBuilder {
   finish(): RecordStore {
     if (this.finished) return this.store;
     this.finished = true;
-    for (const acc of this.calls.values()) {
-      const last = acc.last;
-      const summary: Contact = {
-        ...last,
-        contactId: last.callId,
-        arrivedMs: acc.first.arrivedMs,
-        customer: acc.first.customer || last.customer,
-        waitSeconds: acc.waitSeconds,
-        talkSeconds: acc.talkSeconds,
-        holdSeconds: acc.holdSeconds,
-        acwSeconds: acc.acwSeconds,
-        transferred: acc.transferred,
-        rating: acc.rating,
-        resolved: acc.resolved,
-      };
-      const key = this.fcr.length ? customerKey(summary.customer) : null;
-      if (key !== null) for (const v of this.fcr) v.call.arrival(v.sameQueue ? `${key}\u0001${summary.queue}` : key, summary.arrivedMs);
-      const [tq] = this.times(summary);
-      if (!this.inRange(tq)) continue;
-      const rec = this.bucket("call", summary);
-      if (key !== null && summary.outcome === "answered" && summary.endedMs !== null) {
-        for (const v of this.fcr) v.call.eligible(v.sameQueue ? `${key}\u0001${summary.queue}` : key, summary.endedMs, rec);
-      }
-    }
+    for (const acc of this.calls.values()) this.closeCall(acc);
     this.calls.clear();
+    this.seen.clear();
+    this.seenFifo = [];
     for (const v of this.fcr) {
-      const credit = (rec: number, part: FcrPart): void => {
-        const idx = v.facts[part];
-        if (idx !== undefined) this.store.addValue(rec, idx, 1);
-        // "eligible" as a fact counts judged contacts, censored ones apart.
-      };
-      v.contact.judge(v.windowHours * 3_600_000, this.dataEndMs, credit);
-      v.call.judge(v.windowHours * 3_600_000, this.dataEndMs, credit);
+      v.contact.finish(this.dataEndMs);
+      v.call.finish(this.dataEndMs);
     }
     return this.store;
   }

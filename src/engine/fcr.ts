@@ -1,91 +1,113 @@
 /**
- * Repeat-caller FCR (METRICS.md §3). Arrivals and eligible contacts are kept in
- * compact typed arrays (about 25 bytes per contact, plus one map entry per
- * distinct caller) and judged once the data end is known, so the input may be
- * in any order and a repeat read before the contact it repeats still counts.
+ * Repeat-caller FCR (METRICS.md §3), judged while the data streams by, so its
+ * state is bounded by the customers seen within the window, not by the file:
+ *
+ * - an answered contact waits in `pending` until the data has moved more than
+ *   window + horizon past its end; any arrival of the same key in (end, end + W]
+ *   marks it repeated, whether that arrival is read before or after it (recent
+ *   arrivals are kept for `horizonMs`, the disorder the input may have);
+ * - at the end, contacts still pending whose window reaches past the data end are
+ *   censored, the others judged.
+ *
+ * "Data time" is the builder's watermark: the latest timestamp read so far.
  */
-
-class Growable<T extends Float64Array | Int32Array> {
-  length = 0;
-  constructor(public data: T, private readonly make: (n: number) => T) {}
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = this.make(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-}
-
-const f64 = (n: number) => new Float64Array(n);
-const i32 = (n: number) => new Int32Array(n);
 
 export type FcrPart = "eligible" | "resolved" | "censored";
 
-export class FcrTracker {
-  private readonly keyIds = new Map<string, number>();
-  private readonly arrKey = new Growable(i32(1024), i32);
-  private readonly arrMs = new Growable(f64(1024), f64);
-  private readonly eKey = new Growable(i32(1024), i32);
-  private readonly eEnd = new Growable(f64(1024), f64);
-  private readonly eRecord = new Growable(i32(1024), i32);
+interface Pending {
+  key: string;
+  endMs: number;
+  record: number;
+  repeated: boolean;
+  done: boolean;
+}
 
-  private id(key: string): number {
-    let i = this.keyIds.get(key);
-    if (i === undefined) {
-      i = this.keyIds.size;
-      this.keyIds.set(key, i);
-    }
-    return i;
-  }
+export class FcrTracker {
+  private readonly arrivals = new Map<string, number[]>();
+  private readonly pendingByKey = new Map<string, Pending[]>();
+  /** Pending contacts in registration order (about end order for time-ordered input). */
+  private fifo: Pending[] = [];
+  private head = 0;
+  private lastTrimMs = -Infinity;
+
+  constructor(
+    private readonly windowMs: number,
+    private readonly horizonMs: number,
+    private readonly credit: (record: number, part: FcrPart) => void,
+  ) {}
 
   /** Any contact (or call) that entered a queue: a potential repeat. */
   arrival(key: string, arrivedMs: number): void {
-    this.arrKey.push(this.id(key));
-    this.arrMs.push(arrivedMs);
+    let a = this.arrivals.get(key);
+    if (a === undefined) this.arrivals.set(key, (a = []));
+    a.push(arrivedMs);
+    const pend = this.pendingByKey.get(key);
+    if (pend !== undefined) {
+      for (const p of pend) if (arrivedMs > p.endMs && arrivedMs <= p.endMs + this.windowMs) p.repeated = true;
+    }
   }
 
   /** An answered contact to judge; its result is credited to `record`. */
   eligible(key: string, endMs: number, record: number): void {
-    this.eKey.push(this.id(key));
-    this.eEnd.push(endMs);
-    this.eRecord.push(record);
+    let repeated = false;
+    const a = this.arrivals.get(key);
+    if (a !== undefined) {
+      for (const t of a) if (t > endMs && t <= endMs + this.windowMs) { repeated = true; break; }
+    }
+    const p: Pending = { key, endMs, record, repeated, done: false };
+    let list = this.pendingByKey.get(key);
+    if (list === undefined) this.pendingByKey.set(key, (list = []));
+    list.push(p);
+    this.fifo.push(p);
   }
 
-  /** Judge every eligible contact; `credit(record, part)` is called for each outcome. */
-  judge(windowMs: number, dataEndMs: number, credit: (record: number, part: FcrPart) => void): void {
-    const nKeys = this.keyIds.size;
-    const n = this.arrKey.length;
-    // Counting sort of arrivals by key, then sort times within each key.
-    const start = new Int32Array(nKeys + 1);
-    for (let i = 0; i < n; i++) start[this.arrKey.data[i]! + 1]!++;
-    for (let k = 0; k < nKeys; k++) start[k + 1]! += start[k]!;
-    const fill = start.slice(0, nKeys);
-    const times = new Float64Array(n);
-    for (let i = 0; i < n; i++) times[fill[this.arrKey.data[i]!]!++] = this.arrMs.data[i]!;
-    for (let k = 0; k < nKeys; k++) {
-      const a = start[k]!, b = start[k + 1]!;
-      if (b - a > 1) times.subarray(a, b).sort();
+  /** The data has reached `watermarkMs`: judge what can no longer change, drop what can no longer matter. */
+  advance(watermarkMs: number): void {
+    const cut = watermarkMs - this.windowMs - this.horizonMs;
+    while (this.head < this.fifo.length && this.fifo[this.head]!.endMs < cut) {
+      const p = this.fifo[this.head++]!;
+      this.settle(p, false);
     }
-    for (let e = 0; e < this.eKey.length; e++) {
-      const key = this.eKey.data[e]!;
-      const end = this.eEnd.data[e]!;
-      const rec = this.eRecord.data[e]!;
-      if (end + windowMs > dataEndMs) {
-        credit(rec, "censored");
-        continue;
+    if (this.head > 4096 && this.head * 2 > this.fifo.length) {
+      this.fifo = this.fifo.slice(this.head);
+      this.head = 0;
+    }
+    // An arrival older than the horizon cannot fall in the window of a contact still to come.
+    if (watermarkMs - this.lastTrimMs > this.horizonMs) {
+      this.lastTrimMs = watermarkMs;
+      const old = watermarkMs - 2 * this.horizonMs;
+      for (const [k, a] of this.arrivals) {
+        if (a[a.length - 1]! < old) this.arrivals.delete(k);
+        else if (a[0]! < old) this.arrivals.set(k, a.filter((t) => t >= old));
       }
-      credit(rec, "eligible");
-      // First arrival strictly after `end`.
-      let lo = start[key]!, hi = start[key + 1]!;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (times[mid]! <= end) lo = mid + 1;
-        else hi = mid;
-      }
-      const repeated = lo < start[key + 1]! && times[lo]! <= end + windowMs;
-      if (!repeated) credit(rec, "resolved");
+    }
+  }
+
+  /** Judge everything left; contacts whose window passes `dataEndMs` are censored. */
+  finish(dataEndMs: number): void {
+    for (let i = this.head; i < this.fifo.length; i++) {
+      const p = this.fifo[i]!;
+      this.settle(p, p.endMs + this.windowMs > dataEndMs);
+    }
+    this.fifo = [];
+    this.head = 0;
+    this.pendingByKey.clear();
+    this.arrivals.clear();
+  }
+
+  private settle(p: Pending, censored: boolean): void {
+    if (p.done) return;
+    p.done = true;
+    if (censored) this.credit(p.record, "censored");
+    else {
+      this.credit(p.record, "eligible");
+      if (!p.repeated) this.credit(p.record, "resolved");
+    }
+    const list = this.pendingByKey.get(p.key);
+    if (list !== undefined) {
+      const rest = list.filter((x) => !x.done);
+      if (rest.length) this.pendingByKey.set(p.key, rest);
+      else this.pendingByKey.delete(p.key);
     }
   }
 }

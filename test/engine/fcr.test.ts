@@ -4,10 +4,10 @@ import { FcrTracker, type FcrPart } from "../../src/engine/fcr.js";
 const H = 3_600_000;
 
 function judge(setup: (t: FcrTracker) => void, windowH: number, dataEnd: number): Record<number, FcrPart[]> {
-  const t = new FcrTracker();
-  setup(t);
   const out: Record<number, FcrPart[]> = {};
-  t.judge(windowH * H, dataEnd, (rec, part) => { (out[rec] ??= []).push(part); });
+  const t = new FcrTracker(windowH * H, 12 * H, (rec, part) => { (out[rec] ??= []).push(part); });
+  setup(t);
+  t.finish(dataEnd);
   return out;
 }
 
@@ -52,5 +52,30 @@ describe("FcrTracker", () => {
       t.eligible("111", 1 * H, 1);
     }, 72, 500 * H);
     expect(r[1]).toEqual(["eligible", "resolved"]);
+  });
+
+  it("settles a contact as the data moves past window + horizon, and forgets old arrivals", () => {
+    const out: Record<number, FcrPart[]> = {};
+    const t = new FcrTracker(72 * H, 12 * H, (rec, part) => { (out[rec] ??= []).push(part); });
+    t.arrival("555", 0);
+    t.eligible("555", 1 * H, 1);
+    t.advance(80 * H); // 1 + 72 + 12 = 85 h not reached yet
+    expect(out[1]).toBeUndefined();
+    t.advance(86 * H);
+    expect(out[1]).toEqual(["eligible", "resolved"]);
+    // A repeat arriving now cannot change a settled contact, and finish() does not judge it twice.
+    t.arrival("555", 50 * H);
+    t.finish(1000 * H);
+    expect(out[1]).toEqual(["eligible", "resolved"]);
+  });
+
+  it("a repeat arriving after the contact was registered marks it, before it settles", () => {
+    const out: Record<number, FcrPart[]> = {};
+    const t = new FcrTracker(72 * H, 12 * H, (rec, part) => { (out[rec] ??= []).push(part); });
+    t.eligible("555", 1 * H, 1);
+    t.advance(40 * H);
+    t.arrival("555", 40 * H);
+    t.advance(200 * H);
+    expect(out[1]).toEqual(["eligible"]);
   });
 });
