@@ -4,8 +4,9 @@
  *
  * - an answered contact waits in `pending` until the data has moved more than
  *   window + horizon past its end; any arrival of the same key in (end, end + W]
- *   marks it repeated, whether that arrival is read before or after it (recent
- *   arrivals are kept for `horizonMs`, the disorder the input may have);
+ *   marks it repeated. In time-ordered input a repeat is read after the contact
+ *   it repeats; for input slightly out of order the latest arrival per key is kept
+ *   for `horizonMs` and checked when a contact registers;
  * - at the end, contacts still pending whose window reaches past the data end are
  *   censored, the others judged.
  *
@@ -20,11 +21,15 @@ interface Pending {
   record: number;
   repeated: boolean;
   done: boolean;
+  /** The key's next pending contact (a linked list: no array per key). */
+  next: Pending | null;
 }
 
 export class FcrTracker {
-  private readonly arrivals = new Map<string, number[]>();
-  private readonly pendingByKey = new Map<string, Pending[]>();
+  /** The latest arrival per key: enough for time-ordered input, where a repeat is read after what it repeats. */
+  private readonly lastArrival = new Map<string, number>();
+  /** The key's oldest pending contact; the list runs through `next`. */
+  private readonly pendingByKey = new Map<string, Pending>();
   /** Pending contacts in registration order (about end order for time-ordered input). */
   private fifo: Pending[] = [];
   private head = 0;
@@ -38,26 +43,26 @@ export class FcrTracker {
 
   /** Any contact (or call) that entered a queue: a potential repeat. */
   arrival(key: string, arrivedMs: number): void {
-    let a = this.arrivals.get(key);
-    if (a === undefined) this.arrivals.set(key, (a = []));
-    a.push(arrivedMs);
-    const pend = this.pendingByKey.get(key);
-    if (pend !== undefined) {
-      for (const p of pend) if (arrivedMs > p.endMs && arrivedMs <= p.endMs + this.windowMs) p.repeated = true;
+    const prev = this.lastArrival.get(key);
+    if (prev === undefined || arrivedMs > prev) this.lastArrival.set(key, arrivedMs);
+    for (let p = this.pendingByKey.get(key) ?? null; p !== null; p = p.next) {
+      if (arrivedMs > p.endMs && arrivedMs <= p.endMs + this.windowMs) p.repeated = true;
     }
   }
 
   /** An answered contact to judge; its result is credited to `record`. */
   eligible(key: string, endMs: number, record: number): void {
-    let repeated = false;
-    const a = this.arrivals.get(key);
-    if (a !== undefined) {
-      for (const t of a) if (t > endMs && t <= endMs + this.windowMs) { repeated = true; break; }
+    // A repeat read before the contact (input slightly out of order) still counts.
+    const a = this.lastArrival.get(key);
+    const repeated = a !== undefined && a > endMs && a <= endMs + this.windowMs;
+    const p: Pending = { key, endMs, record, repeated, done: false, next: null };
+    const first = this.pendingByKey.get(key);
+    if (first === undefined) this.pendingByKey.set(key, p);
+    else {
+      let q = first;
+      while (q.next !== null) q = q.next;
+      q.next = p;
     }
-    const p: Pending = { key, endMs, record, repeated, done: false };
-    let list = this.pendingByKey.get(key);
-    if (list === undefined) this.pendingByKey.set(key, (list = []));
-    list.push(p);
     this.fifo.push(p);
   }
 
@@ -65,8 +70,7 @@ export class FcrTracker {
   advance(watermarkMs: number): void {
     const cut = watermarkMs - this.windowMs - this.horizonMs;
     while (this.head < this.fifo.length && this.fifo[this.head]!.endMs < cut) {
-      const p = this.fifo[this.head++]!;
-      this.settle(p, false);
+      this.settle(this.fifo[this.head++]!, false);
     }
     if (this.head > 4096 && this.head * 2 > this.fifo.length) {
       this.fifo = this.fifo.slice(this.head);
@@ -76,10 +80,7 @@ export class FcrTracker {
     if (watermarkMs - this.lastTrimMs > this.horizonMs) {
       this.lastTrimMs = watermarkMs;
       const old = watermarkMs - 2 * this.horizonMs;
-      for (const [k, a] of this.arrivals) {
-        if (a[a.length - 1]! < old) this.arrivals.delete(k);
-        else if (a[0]! < old) this.arrivals.set(k, a.filter((t) => t >= old));
-      }
+      for (const [k, t] of this.lastArrival) if (t < old) this.lastArrival.delete(k);
     }
   }
 
@@ -92,7 +93,7 @@ export class FcrTracker {
     this.fifo = [];
     this.head = 0;
     this.pendingByKey.clear();
-    this.arrivals.clear();
+    this.lastArrival.clear();
   }
 
   private settle(p: Pending, censored: boolean): void {
@@ -103,11 +104,10 @@ export class FcrTracker {
       this.credit(p.record, "eligible");
       if (!p.repeated) this.credit(p.record, "resolved");
     }
-    const list = this.pendingByKey.get(p.key);
-    if (list !== undefined) {
-      const rest = list.filter((x) => !x.done);
-      if (rest.length) this.pendingByKey.set(p.key, rest);
-      else this.pendingByKey.delete(p.key);
-    }
+    // Unlink the settled contacts at the head of the key's list.
+    let h: Pending | null = this.pendingByKey.get(p.key) ?? null;
+    while (h !== null && h.done) h = h.next;
+    if (h === null) this.pendingByKey.delete(p.key);
+    else this.pendingByKey.set(p.key, h);
   }
 }

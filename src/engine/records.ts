@@ -37,7 +37,8 @@ export class RecordStore {
   readonly isMax: boolean[];
   readonly keys: RecordKey[] = [];
   readonly values: Float64Array[] = [];
-  private readonly index = new Map<string, number>();
+  /** level -> interval start -> queue[\u0001agent\u0001dims] -> record. */
+  private readonly index: [Map<number, Map<string, number>>, Map<number, Map<string, number>>] = [new Map(), new Map()];
   private readonly factPos = new Map<string, number>();
 
   constructor(factDefs: readonly FactDef[], readonly dimNames: readonly string[]) {
@@ -58,11 +59,16 @@ export class RecordStore {
 
   /** The record for a key, created empty on first use. */
   slot(level: Level, startMs: number, minutes: number, queue: string, agent: string, dims: readonly string[]): number {
-    const k = `${level === "call" ? "C" : "c"}${startMs}\u0001${queue}\u0001${agent}\u0001${dims.join("\u0001")}`;
-    let i = this.index.get(k);
+    // Nested maps keyed by number then by the queue name alone in the common case:
+    // no string is built per contact unless agents or extra dimensions are kept.
+    const byStart = this.index[level === "call" ? 1 : 0];
+    let inner = byStart.get(startMs);
+    if (inner === undefined) byStart.set(startMs, (inner = new Map()));
+    const k = agent === "" && dims.length === 0 ? queue : `${queue}\u0001${agent}\u0001${dims.join("\u0001")}`;
+    let i = inner.get(k);
     if (i === undefined) {
       i = this.keys.length;
-      this.index.set(k, i);
+      inner.set(k, i);
       this.keys.push({ level, startMs, minutes, queue, agent, dims });
       this.values.push(new Float64Array(this.factKeys.length));
     }

@@ -51,14 +51,17 @@ export interface Contact {
 /** The FCR key: caller id with non-digits removed; blank, anonymous and all-zero ids have none. */
 export function customerKey(customer: string): string | null {
   if (customer.length === 0) return null;
-  let out = "";
+  // Most ids are already digits (or +digits): one scan decides, no new string per char.
+  let nonDigit = 0;
+  let nonZero = false;
   for (let i = 0; i < customer.length; i++) {
     const c = customer.charCodeAt(i);
-    if (c >= 48 && c <= 57) out += customer[i];
+    if (c < 48 || c > 57) nonDigit++;
+    else if (c !== 48) nonZero = true;
   }
-  if (out.length === 0) return null; // anonymous, unknown, restricted, blank
-  if (/^0+$/.test(out)) return null;
-  return out;
+  if (!nonZero) return null; // blank, anonymous, unknown, restricted, all zeros
+  if (nonDigit === 0) return customer;
+  return customer.replace(/\D+/g, "");
 }
 
 /** Agent identity: `SIP/1001`, `PJSIP/1001`, `Local/1001@from-queue/n`, `Agent/1001` are all `1001`. */
