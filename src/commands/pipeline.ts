@@ -189,7 +189,7 @@ export async function buildRecords(files: readonly string[], flags: CommonFlags,
           warn: log.warn,
         },
         tally,
-        { contact: (c) => builder.add(c), record: (r) => builder.addRecord(r) },
+        { contact: (c, checkDuplicate) => builder.add(c, checkDuplicate), record: (r) => builder.addRecord(r) },
       );
       results.push({ name: input.name, result });
       log.verbose(`${input.name}: ${result.source.id}, ${result.encoding}, delimiter ${JSON.stringify(result.delimiter)}`);

@@ -45,6 +45,8 @@ export interface BuilderOptions {
 export type AddResult = "used" | "duplicate" | "out-of-range";
 
 interface CallAcc {
+  callId: string;
+  contacts: number;
   first: Contact;
   last: Contact;
   lastActivityMs: number;
@@ -83,6 +85,9 @@ export class IntervalBuilder {
   private seenHead = 0;
   private sinceSweep = 0;
   private readonly calls = new Map<string, CallAcc>();
+  /** Open calls in the order they were opened; closed from the front as the watermark moves. */
+  private callFifo: CallAcc[] = [];
+  private callHead = 0;
   private readonly plain: { def: FactDef; idx: number }[] = [];
   private readonly fcr: FcrVariant[] = [];
   private finished = false;
@@ -128,12 +133,18 @@ export class IntervalBuilder {
     return [left, handleEnd];
   }
 
-  add(c: Contact): AddResult {
+  /**
+   * Add one contact. `checkDuplicate` is false for sources that already drop
+   * duplicates themselves (queue_log builds each contact id from its events).
+   */
+  add(c: Contact, checkDuplicate = true): AddResult {
     if (this.finished) throw new Error("builder already finished");
     const activity = lastActivity(c);
-    if (this.seen.has(c.contactId)) return "duplicate";
-    this.seen.set(c.contactId, activity);
-    this.seenFifo.push(c.contactId);
+    if (checkDuplicate) {
+      if (this.seen.has(c.contactId)) return "duplicate";
+      this.seen.set(c.contactId, activity);
+      this.seenFifo.push(c.contactId);
+    }
     if (activity > this.dataEndMs) this.dataEndMs = activity;
     if (c.arrivedMs < this.dataStartMs) this.dataStartMs = c.arrivedMs;
     if (activity < this.watermarkMs - CALL_HORIZON_MS) this.lateContacts++;
@@ -146,11 +157,14 @@ export class IntervalBuilder {
     // range test uses the whole call.
     const acc = this.calls.get(c.callId);
     if (acc === undefined) {
-      this.calls.set(c.callId, {
-        first: c, last: c, lastActivityMs: activity, waitSeconds: c.waitSeconds, talkSeconds: c.talkSeconds, holdSeconds: c.holdSeconds,
+      const fresh: CallAcc = {
+        callId: c.callId, contacts: 1, first: c, last: c, lastActivityMs: activity, waitSeconds: c.waitSeconds, talkSeconds: c.talkSeconds, holdSeconds: c.holdSeconds,
         acwSeconds: c.acwSeconds, transferred: c.transferred, rating: c.rating, resolved: c.resolved,
-      });
+      };
+      this.calls.set(c.callId, fresh);
+      this.callFifo.push(fresh);
     } else {
+      acc.contacts++;
       if (c.arrivedMs < acc.first.arrivedMs) acc.first = c;
       if (c.arrivedMs >= acc.last.arrivedMs) acc.last = c;
       if (activity > acc.lastActivityMs) acc.lastActivityMs = activity;
@@ -180,11 +194,15 @@ export class IntervalBuilder {
   private sweep(): void {
     this.sinceSweep = 0;
     const w = this.watermarkMs;
-    for (const [id, acc] of this.calls) {
-      if (acc.lastActivityMs < w - CALL_HORIZON_MS) {
-        this.calls.delete(id);
-        this.closeCall(acc);
-      }
+    const calls = this.callFifo;
+    while (this.callHead < calls.length && calls[this.callHead]!.lastActivityMs < w - CALL_HORIZON_MS) {
+      const acc = calls[this.callHead++]!;
+      this.calls.delete(acc.callId);
+      this.closeCall(acc);
+    }
+    if (this.callHead > 65536 && this.callHead * 2 > calls.length) {
+      this.callFifo = calls.slice(this.callHead);
+      this.callHead = 0;
     }
     const fifo = this.seenFifo;
     while (this.seenHead < fifo.length) {
@@ -207,7 +225,8 @@ export class IntervalBuilder {
   /** Bucket a finished call at the call level (each call once, METRICS.md §2). */
   private closeCall(acc: CallAcc): void {
     const last = acc.last;
-    const summary: Contact = {
+    // Most calls are one contact: that contact is already the call's summary.
+    const summary: Contact = acc.contacts === 1 ? last : {
       ...last,
       contactId: last.callId,
       arrivedMs: acc.first.arrivedMs,
@@ -271,8 +290,9 @@ export class IntervalBuilder {
   finish(): RecordStore {
     if (this.finished) return this.store;
     this.finished = true;
-    for (const acc of this.calls.values()) this.closeCall(acc);
+    for (let i = this.callHead; i < this.callFifo.length; i++) this.closeCall(this.callFifo[i]!);
     this.calls.clear();
+    this.callFifo = [];
     this.seen.clear();
     this.seenFifo = [];
     for (const v of this.fcr) {

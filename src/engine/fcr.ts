@@ -2,37 +2,56 @@
  * Repeat-caller FCR (METRICS.md §3), judged while the data streams by, so its
  * state is bounded by the customers seen within the window, not by the file:
  *
- * - an answered contact waits in `pending` until the data has moved more than
+ * - an answered contact waits as "pending" until the data has moved more than
  *   window + horizon past its end; any arrival of the same key in (end, end + W]
  *   marks it repeated. In time-ordered input a repeat is read after the contact
- *   it repeats; for input slightly out of order the latest arrival per key is kept
- *   for `horizonMs` and checked when a contact registers;
+ *   it repeats; for input slightly out of order the latest arrival per key is
+ *   kept for `horizonMs` and checked when a contact registers;
  * - at the end, contacts still pending whose window reaches past the data end are
  *   censored, the others judged.
  *
  * "Data time" is the builder's watermark: the latest timestamp read so far.
+ * Keys are interned to small integers and everything else lives in typed arrays
+ * (about 30 bytes per pending contact), because this runs for every contact and
+ * a month holds hundreds of thousands of pending contacts; ids of keys that fell
+ * out of the horizon are reused.
  */
 
 export type FcrPart = "eligible" | "resolved" | "censored";
 
-interface Pending {
-  key: string;
-  endMs: number;
-  record: number;
-  repeated: boolean;
-  done: boolean;
-  /** The key's next pending contact (a linked list: no array per key). */
-  next: Pending | null;
+const REPEATED = 1;
+const DONE = 2;
+
+function grow<T extends Float64Array | Int32Array | Uint8Array>(a: T, need: number, fill?: number): T {
+  if (need <= a.length) return a;
+  let n = a.length * 2;
+  while (n < need) n *= 2;
+  const b = new (a.constructor as new (n: number) => T)(n);
+  b.set(a);
+  if (fill !== undefined) b.fill(fill, a.length);
+  return b;
 }
 
 export class FcrTracker {
-  /** The latest arrival per key: enough for time-ordered input, where a repeat is read after what it repeats. */
-  private readonly lastArrival = new Map<string, number>();
-  /** The key's oldest pending contact; the list runs through `next`. */
-  private readonly pendingByKey = new Map<string, Pending>();
-  /** Pending contacts in registration order (about end order for time-ordered input). */
-  private fifo: Pending[] = [];
-  private head = 0;
+  // Keys.
+  private readonly ids = new Map<string, number>();
+  private readonly freeIds: number[] = [];
+  private nextId = 0;
+  private lastArrival = new Float64Array(1024).fill(-Infinity);
+  private head = new Int32Array(1024).fill(-1);
+  private tail = new Int32Array(1024).fill(-1);
+  // Pending contacts (a pool of slots; `pNext` links a key's list).
+  private pEnd = new Float64Array(1024);
+  private pRecord = new Int32Array(1024);
+  private pNext = new Int32Array(1024);
+  private pKey = new Int32Array(1024);
+  private pFlags = new Uint8Array(1024);
+  private readonly freeSlots: number[] = [];
+  private nextSlot = 0;
+  // Pending slots in registration order (about end order for time-ordered input).
+  private fifo = new Int32Array(1024);
+  private fifoHead = 0;
+  private fifoTail = 0;
   private lastTrimMs = -Infinity;
 
   constructor(
@@ -41,73 +60,115 @@ export class FcrTracker {
     private readonly credit: (record: number, part: FcrPart) => void,
   ) {}
 
+  private id(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.freeIds.pop() ?? this.nextId++;
+      if (id >= this.head.length) {
+        this.lastArrival = grow(this.lastArrival, id + 1, -Infinity);
+        this.head = grow(this.head, id + 1, -1);
+        this.tail = grow(this.tail, id + 1, -1);
+      }
+      this.lastArrival[id] = -Infinity;
+      this.head[id] = -1;
+      this.tail[id] = -1;
+      this.ids.set(key, id);
+    }
+    return id;
+  }
+
   /** Any contact (or call) that entered a queue: a potential repeat. */
   arrival(key: string, arrivedMs: number): void {
-    const prev = this.lastArrival.get(key);
-    if (prev === undefined || arrivedMs > prev) this.lastArrival.set(key, arrivedMs);
-    for (let p = this.pendingByKey.get(key) ?? null; p !== null; p = p.next) {
-      if (arrivedMs > p.endMs && arrivedMs <= p.endMs + this.windowMs) p.repeated = true;
+    const id = this.id(key);
+    if (arrivedMs > this.lastArrival[id]!) this.lastArrival[id] = arrivedMs;
+    for (let p = this.head[id]!; p >= 0; p = this.pNext[p]!) {
+      const end = this.pEnd[p]!;
+      if (arrivedMs > end && arrivedMs <= end + this.windowMs) this.pFlags[p]! |= REPEATED;
     }
   }
 
   /** An answered contact to judge; its result is credited to `record`. */
   eligible(key: string, endMs: number, record: number): void {
-    // A repeat read before the contact (input slightly out of order) still counts.
-    const a = this.lastArrival.get(key);
-    const repeated = a !== undefined && a > endMs && a <= endMs + this.windowMs;
-    const p: Pending = { key, endMs, record, repeated, done: false, next: null };
-    const first = this.pendingByKey.get(key);
-    if (first === undefined) this.pendingByKey.set(key, p);
-    else {
-      let q = first;
-      while (q.next !== null) q = q.next;
-      q.next = p;
+    const id = this.id(key);
+    let p = this.freeSlots.pop();
+    if (p === undefined) {
+      p = this.nextSlot++;
+      if (p >= this.pEnd.length) {
+        this.pEnd = grow(this.pEnd, p + 1);
+        this.pRecord = grow(this.pRecord, p + 1);
+        this.pNext = grow(this.pNext, p + 1);
+        this.pKey = grow(this.pKey, p + 1);
+        this.pFlags = grow(this.pFlags, p + 1);
+      }
     }
-    this.fifo.push(p);
+    const last = this.lastArrival[id]!;
+    this.pEnd[p] = endMs;
+    this.pRecord[p] = record;
+    this.pNext[p] = -1;
+    this.pKey[p] = id;
+    // A repeat read before the contact (input slightly out of order) still counts.
+    this.pFlags[p] = last > endMs && last <= endMs + this.windowMs ? REPEATED : 0;
+    if (this.tail[id]! < 0) this.head[id] = p;
+    else this.pNext[this.tail[id]!] = p;
+    this.tail[id] = p;
+    if (this.fifoTail === this.fifo.length) {
+      if (this.fifoHead > 0) {
+        this.fifo.copyWithin(0, this.fifoHead, this.fifoTail);
+        this.fifoTail -= this.fifoHead;
+        this.fifoHead = 0;
+      }
+      this.fifo = grow(this.fifo, this.fifoTail + 1);
+    }
+    this.fifo[this.fifoTail++] = p;
   }
 
   /** The data has reached `watermarkMs`: judge what can no longer change, drop what can no longer matter. */
   advance(watermarkMs: number): void {
     const cut = watermarkMs - this.windowMs - this.horizonMs;
-    while (this.head < this.fifo.length && this.fifo[this.head]!.endMs < cut) {
-      this.settle(this.fifo[this.head++]!, false);
+    while (this.fifoHead < this.fifoTail && this.pEnd[this.fifo[this.fifoHead]!]! < cut) {
+      this.settle(this.fifo[this.fifoHead++]!, false);
     }
-    if (this.head > 4096 && this.head * 2 > this.fifo.length) {
-      this.fifo = this.fifo.slice(this.head);
-      this.head = 0;
-    }
-    // An arrival older than the horizon cannot fall in the window of a contact still to come.
+    // An arrival older than the horizon cannot fall in the window of a contact still to come:
+    // keys with nothing pending and no recent arrival are forgotten and their ids reused.
     if (watermarkMs - this.lastTrimMs > this.horizonMs) {
       this.lastTrimMs = watermarkMs;
       const old = watermarkMs - 2 * this.horizonMs;
-      for (const [k, t] of this.lastArrival) if (t < old) this.lastArrival.delete(k);
+      for (const [k, id] of this.ids) {
+        if (this.head[id]! < 0 && this.lastArrival[id]! < old) {
+          this.ids.delete(k);
+          this.freeIds.push(id);
+        }
+      }
     }
   }
 
   /** Judge everything left; contacts whose window passes `dataEndMs` are censored. */
   finish(dataEndMs: number): void {
-    for (let i = this.head; i < this.fifo.length; i++) {
-      const p = this.fifo[i]!;
-      this.settle(p, p.endMs + this.windowMs > dataEndMs);
+    while (this.fifoHead < this.fifoTail) {
+      const p = this.fifo[this.fifoHead++]!;
+      this.settle(p, this.pEnd[p]! + this.windowMs > dataEndMs);
     }
-    this.fifo = [];
-    this.head = 0;
-    this.pendingByKey.clear();
-    this.lastArrival.clear();
+    this.ids.clear();
   }
 
-  private settle(p: Pending, censored: boolean): void {
-    if (p.done) return;
-    p.done = true;
-    if (censored) this.credit(p.record, "censored");
+  private settle(p: number, censored: boolean): void {
+    if (this.pFlags[p]! & DONE) return;
+    this.pFlags[p]! |= DONE;
+    const rec = this.pRecord[p]!;
+    if (censored) this.credit(rec, "censored");
     else {
-      this.credit(p.record, "eligible");
-      if (!p.repeated) this.credit(p.record, "resolved");
+      this.credit(rec, "eligible");
+      if (!(this.pFlags[p]! & REPEATED)) this.credit(rec, "resolved");
     }
-    // Unlink the settled contacts at the head of the key's list.
-    let h: Pending | null = this.pendingByKey.get(p.key) ?? null;
-    while (h !== null && h.done) h = h.next;
-    if (h === null) this.pendingByKey.delete(p.key);
-    else this.pendingByKey.set(p.key, h);
+    // Free the settled slots at the head of the key's list.
+    const id = this.pKey[p]!;
+    let h = this.head[id]!;
+    while (h >= 0 && this.pFlags[h]! & DONE) {
+      const next = this.pNext[h]!;
+      this.freeSlots.push(h);
+      h = next;
+    }
+    this.head[id] = h;
+    if (h < 0) this.tail[id] = -1;
   }
 }

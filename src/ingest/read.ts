@@ -31,7 +31,7 @@ export interface ReadOptions {
 }
 
 export interface ReadSinks {
-  contact(c: Contact): AddResult;
+  contact(c: Contact, checkDuplicate: boolean): AddResult;
   record(r: IntervalRecordRow): AddResult;
 }
 
@@ -94,13 +94,14 @@ export async function readInput(input: Input, o: ReadOptions, tally: Tally, sink
       const ru = ranked[1];
       detection = { score: ranked[0]!.score, runnerUp: ru ? { id: ru.source.id, score: ru.score } : null };
     }
+    const checkDuplicate = source.uniqueContactIds !== true;
     const ctx: SourceContext = {
       file: input.name,
       zone: o.zone,
       agentAliases: o.agentAliases,
       dims: o.dims,
       emit(c) {
-        const r = sinks.contact(c);
+        const r = sinks.contact(c, checkDuplicate);
         if (r === "used") tally.used += c.rowCount;
         else if (r === "duplicate") tally.duplicates += c.rowCount;
         else tally.filter("outside --from/--to", c.rowCount);

@@ -29,6 +29,26 @@ const BAD = (s: string): TimestampResult => ({
   message: `"${s}" is not a timestamp (expected ISO-8601 like 2026-03-01T09:30:00 or 2026-03-01 09:30:00+01:00)`,
 });
 
+function isLeap(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(y: number, m: number): number {
+  return m === 2 && isLeap(y) ? 29 : MONTH_DAYS[m - 1]!;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+export function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
 /** Parse an ISO-like timestamp; offset-less values are read in `zone`. */
 export function parseTimestamp(raw: string, zone: TimeZone): TimestampResult {
   const s = raw.trim();
@@ -61,13 +81,13 @@ export function parseTimestamp(raw: string, zone: TimeZone): TimestampResult {
       }
     }
   }
-  // Date.UTC rolls 2026-02-31 over to March: refuse instead. The day is checked on
-  // its own so that 24:00 (end of day, rolls to the next day) can't hide a bad date.
-  if (new Date(Date.UTC(y, mo - 1, d)).getUTCDate() !== d) return BAD(raw);
+  // 2026-02-31 is refused, not rolled over to March. The day is checked on its own
+  // so that 24:00 (end of day, rolls to the next day) can't hide a bad date.
+  if (d > daysInMonth(y, mo)) return BAD(raw);
   if (h === 24 && (mi !== 0 || sec !== 0 || ms !== 0)) return BAD(raw);
-  let wall = Date.UTC(y, mo - 1, d, h, mi, sec, ms);
-  // Date.UTC maps years 0-99 to 1900-1999; placeholders such as 0001-01-01 must stay year 1.
-  if (y < 100) wall = new Date(wall).setUTCFullYear(y);
+  // Integer arithmetic, not Date.UTC: this runs several times per row (and Date.UTC
+  // maps years 0-99 to 1900-1999, where placeholders such as 0001-01-01 must stay year 1).
+  const wall = daysFromCivil(y, mo, d) * 86_400_000 + ((h * 60 + mi) * 60 + sec) * 1000 + ms;
   while (s[i] === " ") i++;
   if (i >= s.length) {
     const r = zone.resolveWall(wall);

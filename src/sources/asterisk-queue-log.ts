@@ -101,6 +101,8 @@ export default defineSource({
   id: "asterisk-queue-log",
   title: "Asterisk queue_log",
   records: "contacts",
+  // Duplicate lines are dropped here and ids are callid@queue@entry: unique by construction.
+  uniqueContactIds: true,
   extensions: ["", ".log", ".txt", ".csv"],
   docs: `Asterisk app_queue's queue_log (text file, realtime table as CSV, or PBXware's table export).
 Text: epoch|callid|queuename|agent|event|data1|data2|... (epoch seconds, UTC).

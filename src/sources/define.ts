@@ -52,6 +52,8 @@ export interface SourceDef {
   /** What it reads: columns, time zone, traps, the vendor document it follows. */
   docs: string;
   records: "contacts" | "interval records";
+  /** The source drops duplicates itself and builds unique contact ids: the engine need not remember them. */
+  uniqueContactIds?: boolean;
   extensions: readonly string[];
   /** 0 = not this format; higher = more certain. The best score above 0 wins. */
   detect(sample: Sample): number;
