@@ -22,7 +22,7 @@ import { FcrTracker, type FcrPart } from "./fcr.js";
 /** A call is closed when the data has moved this far past its last activity (longer than any call). */
 export const CALL_HORIZON_MS = 6 * 3_600_000;
 /** Contact ids are remembered this long (data time) to catch duplicates from overlapping exports. */
-export const DEDUPE_HORIZON_MS = 48 * 3_600_000;
+export const DEDUPE_HORIZON_MS = 24 * 3_600_000;
 const SWEEP_EVERY = 4096;
 import { RecordStore, type IntervalRecordRow, type Level } from "./records.js";
 
@@ -86,7 +86,7 @@ export class IntervalBuilder {
   private sinceSweep = 0;
   private readonly calls = new Map<string, CallAcc>();
   /** Open calls in the order they were opened; closed from the front as the watermark moves. */
-  private callFifo: CallAcc[] = [];
+  private callFifo: (CallAcc | null)[] = [];
   private callHead = 0;
   private readonly plain: { def: FactDef; idx: number }[] = [];
   private readonly fcr: FcrVariant[] = [];
@@ -196,11 +196,12 @@ export class IntervalBuilder {
     const w = this.watermarkMs;
     const calls = this.callFifo;
     while (this.callHead < calls.length && calls[this.callHead]!.lastActivityMs < w - CALL_HORIZON_MS) {
-      const acc = calls[this.callHead++]!;
+      const acc = calls[this.callHead]!;
+      calls[this.callHead++] = null; // a closed call must not keep its contacts alive
       this.calls.delete(acc.callId);
       this.closeCall(acc);
     }
-    if (this.callHead > 65536 && this.callHead * 2 > calls.length) {
+    if (this.callHead > 4096 && this.callHead * 2 > calls.length) {
       this.callFifo = calls.slice(this.callHead);
       this.callHead = 0;
     }
@@ -210,9 +211,9 @@ export class IntervalBuilder {
       const t = this.seen.get(id);
       if (t !== undefined && t >= w - DEDUPE_HORIZON_MS) break;
       this.seen.delete(id);
-      this.seenHead++;
+      fifo[this.seenHead++] = "";
     }
-    if (this.seenHead > 65536 && this.seenHead * 2 > fifo.length) {
+    if (this.seenHead > 4096 && this.seenHead * 2 > fifo.length) {
       this.seenFifo = fifo.slice(this.seenHead);
       this.seenHead = 0;
     }
