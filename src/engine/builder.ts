@@ -80,8 +80,10 @@ export class IntervalBuilder {
   /** Contacts read more than a horizon behind the watermark (input out of time order). */
   lateContacts = 0;
   private watermarkMs = -Infinity;
-  private readonly seen = new Map<string, number>();
+  private readonly seen = new Set<string>();
+  /** Remembered ids in the order read, with their last activity (a parallel array of numbers). */
   private seenFifo: string[] = [];
+  private seenTimes: number[] = [];
   private seenHead = 0;
   private sinceSweep = 0;
   private readonly calls = new Map<string, CallAcc>();
@@ -141,9 +143,12 @@ export class IntervalBuilder {
     if (this.finished) throw new Error("builder already finished");
     const activity = lastActivity(c);
     if (checkDuplicate) {
-      if (this.seen.has(c.contactId)) return "duplicate";
-      this.seen.set(c.contactId, activity);
+      // One hash operation: add, and a set that did not grow already had the id.
+      const before = this.seen.size;
+      this.seen.add(c.contactId);
+      if (this.seen.size === before) return "duplicate";
       this.seenFifo.push(c.contactId);
+      this.seenTimes.push(activity);
     }
     if (activity > this.dataEndMs) this.dataEndMs = activity;
     if (c.arrivedMs < this.dataStartMs) this.dataStartMs = c.arrivedMs;
@@ -206,15 +211,14 @@ export class IntervalBuilder {
       this.callHead = 0;
     }
     const fifo = this.seenFifo;
-    while (this.seenHead < fifo.length) {
-      const id = fifo[this.seenHead]!;
-      const t = this.seen.get(id);
-      if (t !== undefined && t >= w - DEDUPE_HORIZON_MS) break;
-      this.seen.delete(id);
+    const times = this.seenTimes;
+    while (this.seenHead < fifo.length && times[this.seenHead]! < w - DEDUPE_HORIZON_MS) {
+      this.seen.delete(fifo[this.seenHead]!);
       fifo[this.seenHead++] = "";
     }
     if (this.seenHead > 4096 && this.seenHead * 2 > fifo.length) {
       this.seenFifo = fifo.slice(this.seenHead);
+      this.seenTimes = times.slice(this.seenHead);
       this.seenHead = 0;
     }
     for (const v of this.fcr) {
@@ -296,6 +300,7 @@ export class IntervalBuilder {
     this.callFifo = [];
     this.seen.clear();
     this.seenFifo = [];
+    this.seenTimes = [];
     for (const v of this.fcr) {
       v.contact.finish(this.dataEndMs);
       v.call.finish(this.dataEndMs);
