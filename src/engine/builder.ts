@@ -17,7 +17,7 @@
 import { customerKey, type Contact } from "../model/contact.js";
 import type { TimeZone } from "../model/time.js";
 import type { FactDef } from "./facts.js";
-import { FcrTracker, type FcrPart } from "./fcr.js";
+import { FcrKeys, FcrTracker, type FcrPart } from "./fcr.js";
 
 /** A call is closed when the data has moved this far past its last activity (longer than any call). */
 export const CALL_HORIZON_MS = 6 * 3_600_000;
@@ -47,6 +47,8 @@ export type AddResult = "used" | "duplicate" | "out-of-range";
 interface CallAcc {
   callId: string;
   contacts: number;
+  /** The first contact's key id in the first FCR variant (-1: none), reused when the call closes. */
+  firstKeyId: number;
   first: Contact;
   last: Contact;
   lastActivityMs: number;
@@ -61,6 +63,7 @@ interface CallAcc {
 
 interface FcrVariant {
   sameQueue: boolean;
+  keys: FcrKeys;
   contact: FcrTracker;
   call: FcrTracker;
 }
@@ -113,7 +116,14 @@ export class IntervalBuilder {
             if (fi !== undefined) this.store.addValue(rec, fi, 1);
           };
           const w = f.fcr.windowHours * 3_600_000;
-          v = { sameQueue: f.fcr.sameQueue, contact: new FcrTracker(w, 2 * CALL_HORIZON_MS, credit), call: new FcrTracker(w, 2 * CALL_HORIZON_MS, credit) };
+          // Keys are forgotten at most once a day of data time: the scan is over every key.
+          const keys = new FcrKeys(24 * 3_600_000);
+          v = {
+            sameQueue: f.fcr.sameQueue,
+            keys,
+            contact: new FcrTracker(keys, w, 2 * CALL_HORIZON_MS, credit),
+            call: new FcrTracker(keys, w, 2 * CALL_HORIZON_MS, credit),
+          };
           variants.set(vk, v);
           this.fcr.push(v);
           fcrParts.set(vk, parts);
@@ -156,21 +166,33 @@ export class IntervalBuilder {
     if (activity > this.watermarkMs) this.watermarkMs = activity;
 
     const key = this.fcr.length ? customerKey(c.customer) : null;
-    if (key !== null) for (const v of this.fcr) v.contact.arrival(v.sameQueue ? `${key}\u0001${c.queue}` : key, c.arrivedMs);
+    // One key lookup per variant and contact, reused for eligibility and (first contact) the call.
+    let keyId0 = -1;
+    if (key !== null) {
+      for (let i = 0; i < this.fcr.length; i++) {
+        const v = this.fcr[i]!;
+        const id = v.keys.id(v.sameQueue ? `${key}\u0001${c.queue}` : key);
+        if (i === 0) keyId0 = id;
+        v.contact.arrival(id, c.arrivedMs);
+      }
+    }
 
     // Calls are grouped whether or not the contact is in range: the call's
     // range test uses the whole call.
     const acc = this.calls.get(c.callId);
     if (acc === undefined) {
       const fresh: CallAcc = {
-        callId: c.callId, contacts: 1, first: c, last: c, lastActivityMs: activity, waitSeconds: c.waitSeconds, talkSeconds: c.talkSeconds, holdSeconds: c.holdSeconds,
+        callId: c.callId, contacts: 1, firstKeyId: keyId0, first: c, last: c, lastActivityMs: activity, waitSeconds: c.waitSeconds, talkSeconds: c.talkSeconds, holdSeconds: c.holdSeconds,
         acwSeconds: c.acwSeconds, transferred: c.transferred, rating: c.rating, resolved: c.resolved,
       };
       this.calls.set(c.callId, fresh);
       this.callFifo.push(fresh);
     } else {
       acc.contacts++;
-      if (c.arrivedMs < acc.first.arrivedMs) acc.first = c;
+      if (c.arrivedMs < acc.first.arrivedMs) {
+        acc.first = c;
+        acc.firstKeyId = keyId0;
+      }
       if (c.arrivedMs >= acc.last.arrivedMs) acc.last = c;
       if (activity > acc.lastActivityMs) acc.lastActivityMs = activity;
       acc.waitSeconds += c.waitSeconds;
@@ -188,7 +210,10 @@ export class IntervalBuilder {
       result = "used";
       const rec = this.bucket("contact", c);
       if (key !== null && c.outcome === "answered" && c.endedMs !== null) {
-        for (const v of this.fcr) v.contact.eligible(v.sameQueue ? `${key}\u0001${c.queue}` : key, c.endedMs, rec);
+        for (let i = 0; i < this.fcr.length; i++) {
+          const v = this.fcr[i]!;
+          v.contact.eligible(i === 0 ? keyId0 : v.keys.id(v.sameQueue ? `${key}\u0001${c.queue}` : key), c.endedMs, rec);
+        }
       }
     }
     if (++this.sinceSweep >= SWEEP_EVERY) this.sweep();
@@ -245,12 +270,23 @@ export class IntervalBuilder {
       resolved: acc.resolved,
     };
     const key = this.fcr.length ? customerKey(summary.customer) : null;
-    if (key !== null) for (const v of this.fcr) v.call.arrival(v.sameQueue ? `${key}\u0001${summary.queue}` : key, summary.arrivedMs);
+    if (key === null) {
+      const [tq] = this.times(summary);
+      if (this.inRange(tq)) this.bucket("call", summary);
+      return;
+    }
+    // The call's key is its first contact's: reuse that lookup when the variant allows.
+    const ids = this.fcr.map((v, i) =>
+      i === 0 && !v.sameQueue && acc.firstKeyId >= 0 && summary.customer === acc.first.customer
+        ? acc.firstKeyId
+        : v.keys.id(v.sameQueue ? `${key}\u0001${summary.queue}` : key),
+    );
+    this.fcr.forEach((v, i) => v.call.arrival(ids[i]!, summary.arrivedMs));
     const [tq] = this.times(summary);
     if (!this.inRange(tq)) return;
     const rec = this.bucket("call", summary);
-    if (key !== null && summary.outcome === "answered" && summary.endedMs !== null) {
-      for (const v of this.fcr) v.call.eligible(v.sameQueue ? `${key}\u0001${summary.queue}` : key, summary.endedMs, rec);
+    if (summary.outcome === "answered" && summary.endedMs !== null) {
+      this.fcr.forEach((v, i) => v.call.eligible(ids[i]!, summary.endedMs!, rec));
     }
   }
 

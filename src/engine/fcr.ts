@@ -11,10 +11,9 @@
  *   censored, the others judged.
  *
  * "Data time" is the builder's watermark: the latest timestamp read so far.
- * Keys are interned to small integers and everything else lives in typed arrays
- * (about 30 bytes per pending contact), because this runs for every contact and
- * a month holds hundreds of thousands of pending contacts; ids of keys that fell
- * out of the horizon are reused.
+ * Keys are interned to small integers (FcrKeys) and everything else lives in
+ * typed arrays (about 30 bytes per pending contact), because this runs for every
+ * contact and a month holds hundreds of thousands of pending contacts.
  */
 
 export type FcrPart = "eligible" | "resolved" | "censored";
@@ -32,11 +31,44 @@ function grow<T extends Float64Array | Int32Array | Uint8Array>(a: T, need: numb
   return b;
 }
 
-export class FcrTracker {
-  // Keys.
+/**
+ * Customer keys interned to small integers, shared by the trackers of one FCR
+ * variant (contact and call level), so a contact costs one hash lookup. Ids of
+ * keys that every tracker has forgotten are reused.
+ */
+export class FcrKeys {
   private readonly ids = new Map<string, number>();
   private readonly freeIds: number[] = [];
   private nextId = 0;
+  private lastTrimMs = -Infinity;
+  readonly trackers: FcrTracker[] = [];
+
+  constructor(private readonly trimEveryMs: number) {}
+
+  id(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.freeIds.pop() ?? this.nextId++;
+      for (const t of this.trackers) t.reset(id);
+      this.ids.set(key, id);
+    }
+    return id;
+  }
+
+  /** Forget keys no tracker needs any more (nothing pending, no arrival since `oldMs`). */
+  trim(watermarkMs: number, oldMs: number): void {
+    if (watermarkMs - this.lastTrimMs < this.trimEveryMs) return;
+    this.lastTrimMs = watermarkMs;
+    for (const [k, id] of this.ids) {
+      if (this.trackers.every((t) => t.idle(id, oldMs))) {
+        this.ids.delete(k);
+        this.freeIds.push(id);
+      }
+    }
+  }
+}
+
+export class FcrTracker {
   private lastArrival = new Float64Array(1024).fill(-Infinity);
   private head = new Int32Array(1024).fill(-1);
   private tail = new Int32Array(1024).fill(-1);
@@ -52,34 +84,34 @@ export class FcrTracker {
   private fifo = new Int32Array(1024);
   private fifoHead = 0;
   private fifoTail = 0;
-  private lastTrimMs = -Infinity;
 
   constructor(
+    private readonly keys: FcrKeys,
     private readonly windowMs: number,
     private readonly horizonMs: number,
     private readonly credit: (record: number, part: FcrPart) => void,
-  ) {}
-
-  private id(key: string): number {
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.freeIds.pop() ?? this.nextId++;
-      if (id >= this.head.length) {
-        this.lastArrival = grow(this.lastArrival, id + 1, -Infinity);
-        this.head = grow(this.head, id + 1, -1);
-        this.tail = grow(this.tail, id + 1, -1);
-      }
-      this.lastArrival[id] = -Infinity;
-      this.head[id] = -1;
-      this.tail[id] = -1;
-      this.ids.set(key, id);
-    }
-    return id;
+  ) {
+    keys.trackers.push(this);
   }
 
-  /** Any contact (or call) that entered a queue: a potential repeat. */
-  arrival(key: string, arrivedMs: number): void {
-    const id = this.id(key);
+  /** A new (or reused) key id starts empty. */
+  reset(id: number): void {
+    if (id >= this.head.length) {
+      this.lastArrival = grow(this.lastArrival, id + 1, -Infinity);
+      this.head = grow(this.head, id + 1, -1);
+      this.tail = grow(this.tail, id + 1, -1);
+    }
+    this.lastArrival[id] = -Infinity;
+    this.head[id] = -1;
+    this.tail[id] = -1;
+  }
+
+  idle(id: number, oldMs: number): boolean {
+    return this.head[id]! < 0 && this.lastArrival[id]! < oldMs;
+  }
+
+  /** Any contact (or call) of key `id` that entered a queue: a potential repeat. */
+  arrival(id: number, arrivedMs: number): void {
     if (arrivedMs > this.lastArrival[id]!) this.lastArrival[id] = arrivedMs;
     for (let p = this.head[id]!; p >= 0; p = this.pNext[p]!) {
       const end = this.pEnd[p]!;
@@ -87,9 +119,8 @@ export class FcrTracker {
     }
   }
 
-  /** An answered contact to judge; its result is credited to `record`. */
-  eligible(key: string, endMs: number, record: number): void {
-    const id = this.id(key);
+  /** An answered contact of key `id` to judge; its result is credited to `record`. */
+  eligible(id: number, endMs: number, record: number): void {
     let p = this.freeSlots.pop();
     if (p === undefined) {
       p = this.nextSlot++;
@@ -122,24 +153,14 @@ export class FcrTracker {
     this.fifo[this.fifoTail++] = p;
   }
 
-  /** The data has reached `watermarkMs`: judge what can no longer change, drop what can no longer matter. */
+  /** The data has reached `watermarkMs`: judge what can no longer change. */
   advance(watermarkMs: number): void {
     const cut = watermarkMs - this.windowMs - this.horizonMs;
     while (this.fifoHead < this.fifoTail && this.pEnd[this.fifo[this.fifoHead]!]! < cut) {
       this.settle(this.fifo[this.fifoHead++]!, false);
     }
-    // An arrival older than the horizon cannot fall in the window of a contact still to come:
-    // keys with nothing pending and no recent arrival are forgotten and their ids reused.
-    if (watermarkMs - this.lastTrimMs > this.horizonMs) {
-      this.lastTrimMs = watermarkMs;
-      const old = watermarkMs - 2 * this.horizonMs;
-      for (const [k, id] of this.ids) {
-        if (this.head[id]! < 0 && this.lastArrival[id]! < old) {
-          this.ids.delete(k);
-          this.freeIds.push(id);
-        }
-      }
-    }
+    // An arrival older than the horizon cannot fall in the window of a contact still to come.
+    this.keys.trim(watermarkMs, watermarkMs - 2 * this.horizonMs);
   }
 
   /** Judge everything left; contacts whose window passes `dataEndMs` are censored. */
@@ -148,7 +169,6 @@ export class FcrTracker {
       const p = this.fifo[this.fifoHead++]!;
       this.settle(p, this.pEnd[p]! + this.windowMs > dataEndMs);
     }
-    this.ids.clear();
   }
 
   private settle(p: number, censored: boolean): void {

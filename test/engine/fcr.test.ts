@@ -1,11 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { FcrTracker, type FcrPart } from "../../src/engine/fcr.js";
+import { FcrKeys, FcrTracker, type FcrPart } from "../../src/engine/fcr.js";
 
 const H = 3_600_000;
 
-function judge(setup: (t: FcrTracker) => void, windowH: number, dataEnd: number): Record<number, FcrPart[]> {
+/** A tracker addressed by key strings, for readable cases. */
+function tracker(windowH: number, out: Record<number, FcrPart[]>) {
+  const keys = new FcrKeys(24 * H);
+  const t = new FcrTracker(keys, windowH * H, 12 * H, (rec, part) => { (out[rec] ??= []).push(part); });
+  return {
+    arrival: (k: string, ms: number) => t.arrival(keys.id(k), ms),
+    eligible: (k: string, end: number, rec: number) => t.eligible(keys.id(k), end, rec),
+    advance: (w: number) => t.advance(w),
+    finish: (end: number) => t.finish(end),
+  };
+}
+
+type T = ReturnType<typeof tracker>;
+
+function judge(setup: (t: T) => void, windowH: number, dataEnd: number): Record<number, FcrPart[]> {
   const out: Record<number, FcrPart[]> = {};
-  const t = new FcrTracker(windowH * H, 12 * H, (rec, part) => { (out[rec] ??= []).push(part); });
+  const t = tracker(windowH, out);
   setup(t);
   t.finish(dataEnd);
   return out;
@@ -56,7 +70,7 @@ describe("FcrTracker", () => {
 
   it("settles a contact as the data moves past window + horizon, and forgets old arrivals", () => {
     const out: Record<number, FcrPart[]> = {};
-    const t = new FcrTracker(72 * H, 12 * H, (rec, part) => { (out[rec] ??= []).push(part); });
+    const t = tracker(72, out);
     t.arrival("555", 0);
     t.eligible("555", 1 * H, 1);
     t.advance(80 * H); // 1 + 72 + 12 = 85 h not reached yet
@@ -71,7 +85,7 @@ describe("FcrTracker", () => {
 
   it("a repeat arriving after the contact was registered marks it, before it settles", () => {
     const out: Record<number, FcrPart[]> = {};
-    const t = new FcrTracker(72 * H, 12 * H, (rec, part) => { (out[rec] ??= []).push(part); });
+    const t = tracker(72, out);
     t.eligible("555", 1 * H, 1);
     t.advance(40 * H);
     t.arrival("555", 40 * H);
