@@ -137,8 +137,8 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
 
     const open = new Map<string, Stint>();
     const closed = new Map<string, number>(); // stint key -> end ms
+    const seenMemberLines = new Set<string>();
     const alias = new Map<string, string>(); // callid -> canonical callid
-    const seenLines = new Set<string>();
     let maxMs = -Infinity;
     let rowsSinceSweep = 0;
     let openAtEnd = 0;
@@ -190,7 +190,6 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
 
     function sweep(): void {
       for (const [k, end] of closed) if (maxMs - end > CLOSED_MEMORY_MS) closed.delete(k);
-      if (seenLines.size > 200_000) seenLines.clear();
     }
 
     function num(s: string | undefined): number {
@@ -201,15 +200,24 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
     function handle(timeMs: number, cidRaw: string, queue: string, agentRaw: string, event: string, data: string[], line: number, raw: string): void {
       if (timeMs > maxMs) maxMs = timeMs;
       if (NOT_JOINED.has(event)) {
+        const nk = keyOf(`${cidRaw}@${timeMs}`, queue);
+        if (closed.has(nk)) return ctx.duplicate(line);
+        closed.set(nk, timeMs);
         ctx.emit({
-          contactId: `${cidRaw}@${queue}@${timeMs}`, callId: canon(cidRaw), queue, agent: "", customer: data[1] ?? "",
+          contactId: `${cidRaw}@${queue}@${timeMs}`, callId: canon(cidRaw), queue, agent: "", customer: (data[1] ?? "").trim(),
           arrivedMs: timeMs, answeredMs: null, endedMs: timeMs, outcome: "not_joined", waitSeconds: 0, talkSeconds: 0,
           holdSeconds: 0, acwSeconds: 0, transferred: false, disposition: "", rating: null, resolved: null, dims: null,
           file: ctx.file, line, rowCount: 1,
         });
         return;
       }
-      if (AGENT_EVENTS.has(event)) return ctx.filter(line, "agent event (agent-state data)");
+      if (AGENT_EVENTS.has(event)) {
+        // Member events have no stint to recognize a repeat by: compare the text (they are few).
+        if (seenMemberLines.has(raw)) return ctx.duplicate(line);
+        if (seenMemberLines.size >= 50_000) seenMemberLines.clear();
+        seenMemberLines.add(raw);
+        return ctx.filter(line, "agent event (agent-state data)");
+      }
       if (SYSTEM_EVENTS.has(event)) return ctx.filter(line, "system event");
       if (ATTEMPT_EVENTS.has(event)) return ctx.filter(line, "ring attempt");
       if (event.startsWith("OUT")) return ctx.filter(line, "outbound call event");
@@ -359,20 +367,21 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
           if (fields.length === 1 && fields[0]!.trim() === "") return ctx.filter(line, "blank line");
           return ctx.reject(line, "RAGGED_ROW", `expected at least 5 fields (time|callid|queue|agent|event), found ${fields.length}`, raw);
         }
-        // Exact duplicate lines (same text) are duplicates whatever their event.
-        if (seenLines.has(raw)) return ctx.duplicate(line);
-        seenLines.add(raw);
-
+        // Duplicated lines need no text comparison: a second ENTERQUEUE, CONNECT or
+        // ending event of a stint already seen is recognized by the stint's state.
         const timeRaw = fields[col.time]!.trim();
-        let timeMs = parseEpochSeconds(timeRaw);
-        if (Number.isNaN(timeMs) || !/^\d+(\.\d+)?$/.test(timeRaw)) {
+        let timeMs = parseEpochSeconds(timeRaw); // plain decimals only
+        if (Number.isNaN(timeMs)) {
           const r = parseTimestamp(timeRaw, ctx.zone);
           if (!r.ok) return ctx.reject(line, r.code, `time: ${r.message}`, raw);
           timeMs = r.utcMs;
         }
-        const event = fields[col.event]!.trim().toUpperCase();
-        const data =
-          dialect === "pbxware" ? pbxwareData(event, fields, at) : fields.slice(col.data).map((f) => f.trim());
+        let event = fields[col.event]!;
+        const e0 = event.charCodeAt(0);
+        const e1 = event.charCodeAt(event.length - 1);
+        if (!(e0 >= 65 && e0 <= 90 && ((e1 >= 65 && e1 <= 90) || (e1 >= 48 && e1 <= 57) || e1 === 95))) event = event.trim().toUpperCase();
+        // Data fields stay untrimmed here; num() and the caller-id reads trim what they use.
+        const data = dialect === "pbxware" ? pbxwareData(event, fields, at) : fields.slice(col.data);
         handle(timeMs, fields[col.callid]!.trim(), fields[col.queue]!.trim(), fields[col.agent]!.trim(), event, data, line, raw);
         if (++rowsSinceSweep >= 10_000) {
           rowsSinceSweep = 0;
