@@ -54,6 +54,7 @@ export function defaultIo(): Io {
     stdout: (s) => { process.stdout.write(s); },
     stderr: (s) => { process.stderr.write(s); },
     stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
     env: process.env,
   };
 }

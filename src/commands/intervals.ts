@@ -35,7 +35,7 @@ export function recordsTable(store: RecordStore, zone: TimeZone): ReportTable {
 export async function intervalsCommand(files: string[], flags: IntervalsFlags, io: Io): Promise<void> {
   const log = makeLogger(flags, io.stderr);
   const s = await settingsFrom(flags, { by: ["interval", "queue", "agent"] }, io.env);
-  const run = await buildRecords(files, flags, s, { keepAgent: true }, log);
+  const run = await buildRecords(files, flags, s, { keepAgent: true, io }, log);
   emit(recordsTable(run.store, s.zone), { ...flags, format: flags.format ?? (flags.output ? undefined : "csv") }, io, {
     reconciliation: run.tally.toJSON(),
   });

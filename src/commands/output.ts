@@ -21,6 +21,8 @@ export interface Io {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   stdoutIsTTY: boolean;
+  /** stderr is a terminal: progress may be drawn there (never in CI or with -q). */
+  stderrIsTTY?: boolean;
   env: NodeJS.ProcessEnv;
 }
 

@@ -20,7 +20,9 @@ import { allFacts, type MetricInstance } from "../report/instances.js";
 import { TIME_DIMS } from "../report/rollup.js";
 import { builtinSources } from "../sources/index.js";
 import { AtomicFile } from "../output/write.js";
+import type { Io } from "./output.js";
 import { loadPlugins } from "./plugins.js";
+import { Progress } from "./progress.js";
 
 export interface CommonFlags {
   tz?: string;
@@ -147,8 +149,14 @@ export interface RunResult {
 }
 
 /** Read every input into interval records. */
-export async function buildRecords(files: readonly string[], flags: CommonFlags, s: Settings, opts: { keepAgent: boolean }, log: Logger): Promise<RunResult> {
+export async function buildRecords(files: readonly string[], flags: CommonFlags, s: Settings, opts: { keepAgent: boolean; io?: Io }, log: Logger): Promise<RunResult> {
   const inputs = resolveInputs(files);
+  const total = inputs.every((i) => i.bytes !== null) ? inputs.reduce((n, i) => n + i.bytes!, 0) : null;
+  const progress = opts.io ? new Progress(total, opts.io, flags.quiet === true, opts.io.stderr) : null;
+  const warn = (m: string): void => {
+    progress?.clear();
+    log.warn(m);
+  };
   const extraDims = s.by.filter((d) => !(TIME_DIMS as readonly string[]).includes(d) && d !== "queue" && d !== "agent");
   const builder = new IntervalBuilder({
     zone: s.zone,
@@ -186,7 +194,8 @@ export async function buildRecords(files: readonly string[], flags: CommonFlags,
           zone: s.zone,
           agentAliases: aliases,
           dims: extraDims,
-          warn: log.warn,
+          warn,
+          ...(progress ? { progress: (n: number) => progress.add(n) } : {}),
         },
         tally,
         { contact: (c, checkDuplicate) => builder.add(c, checkDuplicate), record: (r) => builder.addRecord(r) },
@@ -195,13 +204,15 @@ export async function buildRecords(files: readonly string[], flags: CommonFlags,
       log.verbose(`${input.name}: ${result.source.id}, ${result.encoding}, delimiter ${JSON.stringify(result.delimiter)}`);
     }
     rejectsFile?.commit();
+    progress?.clear();
   } catch (e) {
+    progress?.clear();
     rejectsFile?.abort();
     throw e;
   }
   const store = builder.finish();
   if (builder.lateContacts > 0) {
-    log.warn(
+    warn(
       `${builder.lateContacts} contact(s) came more than 6 h (data time) out of time order; their duplicates or the other contacts of their call may not be matched. Give the files in time order (a sorted export, or day files in date order).`,
     );
   }

@@ -12,7 +12,7 @@ export type ReportFlags = CommonFlags & OutputFlags & { total?: boolean };
 export async function reportCommand(files: string[], flags: ReportFlags, io: Io): Promise<void> {
   const log = makeLogger(flags, io.stderr);
   const s = await settingsFrom(flags, { by: DEFAULT_BY }, io.env);
-  const run = await buildRecords(files, flags, s, { keepAgent: false }, log);
+  const run = await buildRecords(files, flags, s, { keepAgent: false, io }, log);
   const table = rollup(run.store, s.instances, { zone: s.zone, by: s.by, total: flags.total !== false });
   const sources = [...new Set(run.inputs.map((i) => i.result.source.id))];
   if (sources.includes("asterisk-queue-log") && s.instances.some((i) => ["aht", "avg-hold", "avg-acw", "hold-rate"].includes(i.def.id))) {

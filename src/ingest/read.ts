@@ -28,6 +28,8 @@ export interface ReadOptions {
   agentAliases: ReadonlyMap<string, string> | null;
   dims: readonly string[];
   warn: (message: string) => void;
+  /** Called with the size of each chunk of (compressed) input read. */
+  progress?: (bytes: number) => void;
 }
 
 export interface ReadSinks {
@@ -143,6 +145,7 @@ export async function readInput(input: Input, o: ReadOptions, tally: Tally, sink
   };
 
   for await (const chunk of readBytes(input)) {
+    o.progress?.(chunk.length);
     const text = decoder.decode(chunk);
     if (scanner === null) {
       pending += text;
