@@ -17,7 +17,8 @@
  * @duckdb/node-api, the same report computed by DuckDB from the contact CSV.
  *   --formats table,csv  output formats to time (default both: `-f table` is the headline command,
  *              `-f csv` separates reading + computing from table rendering)
- *   --check    also compare cckpi's CSV output with DuckDB's, group by group (not timed)
+ *   --check    compare cckpi's CSV output with DuckDB's, group by group (not timed; on by default
+ *              when DuckDB is installed; --no-check skips it)
  *   --profile  also run each file once under `node --cpu-prof` and list the top functions
  * Never part of `npm test`; a failing cckpi run is reported in the table, not thrown.
  */
@@ -39,7 +40,7 @@ const TIMEOUT_MS = 30 * 60 * 1000;
 
 function parseArgs(argv) {
   const envRows = process.env.BENCH_ROWS;
-  const o = { rows: envRows ? Number(envRows) : 1_000_000, seed: 42, runs: 3, warmup: 1, startupRuns: 5, formats: ["table", "csv"], check: false, profile: false, duckdb: true };
+  const o = { rows: envRows ? Number(envRows) : 1_000_000, seed: 42, runs: 3, warmup: 1, startupRuns: 5, formats: ["table", "csv"], check: true, profile: false, duckdb: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const num = () => {
@@ -54,6 +55,7 @@ function parseArgs(argv) {
     else if (a === "--startup-runs") o.startupRuns = Math.max(1, num());
     else if (a === "--formats") o.formats = String(argv[++i] ?? "").split(",").filter(Boolean);
     else if (a === "--check") o.check = true;
+    else if (a === "--no-check") o.check = false;
     else if (a === "--profile") o.profile = true;
     else if (a === "--no-duckdb") o.duckdb = false;
     else if (a === "-h" || a === "--help") {
