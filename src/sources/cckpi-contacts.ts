@@ -23,6 +23,7 @@ export const CONTACT_COLUMNS = [
 ] as const;
 
 const REQUIRED = ["queue", "arrived_at", "outcome"] as const;
+const NUMBER_COLUMNS = ["wait_seconds", "talk_seconds", "hold_seconds", "acw_seconds", "rating"] as const;
 
 const OUTCOME_WORDS: Record<string, Outcome> = Object.fromEntries([
   ...OUTCOMES.map((o) => [o, o] as const),
@@ -76,6 +77,14 @@ Timestamps without an offset are local time in --tz; DST gaps and overlaps are r
     let header: string[] | null = null;
     let col: Record<(typeof CONTACT_COLUMNS)[number], number> | null = null;
     let dimCols: [string, number][] = [];
+    // The row being read, for the field helpers below (defined once, not per row).
+    let cur: string[] = [];
+    const get = (i: number): string => (i < 0 ? "" : cur[i]!.trim());
+    /** Seconds in column i: null when empty, NaN when not a number >= 0. */
+    const num = (i: number): number | null => {
+      const s = get(i);
+      return s === "" ? null : parseSeconds(s, NaN);
+    };
 
     return {
       row(fields, line, raw) {
@@ -101,15 +110,19 @@ Timestamps without an offset are local time in --tz; DST gaps and overlaps are r
           if (fields.length === 1 && fields[0]!.trim() === "") return ctx.filter(line, "blank line");
           return ctx.reject(line, "RAGGED_ROW", `expected ${header.length} fields, found ${fields.length}`, raw);
         }
-        // Concatenated files repeat the header, maybe behind a BOM of their own.
-        const bare = (i: number): string => fields[i]!.replace(/^\uFEFF/, "").trim();
-        if (bare(c.queue) === header[c.queue] && bare(c.arrived_at) === header[c.arrived_at]) {
-          return ctx.filter(line, "repeated header");
+        cur = fields;
+        // Concatenated files repeat the header, maybe behind a BOM of their own. A data
+        // row's arrived_at starts with a digit: only other rows need the full comparison.
+        const a0 = fields[c.arrived_at]!.charCodeAt(0);
+        if (!(a0 >= 48 && a0 <= 57)) {
+          const bare = (i: number): string => fields[i]!.replace(/^\uFEFF/, "").trim();
+          if (bare(c.queue) === header[c.queue] && bare(c.arrived_at) === header[c.arrived_at]) {
+            return ctx.filter(line, "repeated header");
+          }
         }
-        const get = (i: number): string => (i < 0 ? "" : fields[i]!.trim());
 
         const outcomeRaw = get(c.outcome);
-        const outcome = OUTCOME_WORDS[outcomeRaw.toLowerCase()];
+        const outcome = OUTCOME_WORDS[outcomeRaw] ?? OUTCOME_WORDS[outcomeRaw.toLowerCase()];
         if (outcome === undefined) {
           return ctx.reject(line, "BAD_OUTCOME", `outcome "${outcomeRaw}" is not one of ${OUTCOMES.join(", ")}`, raw);
         }
@@ -133,17 +146,14 @@ Timestamps without an offset are local time in --tz; DST gaps and overlaps are r
           endedMs = r.utcMs;
         }
 
-        const num = (name: "wait_seconds" | "talk_seconds" | "hold_seconds" | "acw_seconds" | "rating"): number | null => {
-          const s = get(c[name]);
-          return s === "" ? null : parseSeconds(s, NaN);
-        };
-        let wait = num("wait_seconds");
-        let talk = num("talk_seconds");
-        const hold = num("hold_seconds") ?? 0;
-        const acw = num("acw_seconds") ?? 0;
-        const rating = num("rating");
-        for (const [n, v] of [["wait_seconds", wait], ["talk_seconds", talk], ["hold_seconds", hold], ["acw_seconds", acw], ["rating", rating]] as const) {
-          if (v !== null && Number.isNaN(v)) return ctx.reject(line, "BAD_NUMBER", `${n} "${get(c[n])}" is not a number >= 0`, raw);
+        let wait = num(c.wait_seconds);
+        let talk = num(c.talk_seconds);
+        const hold = num(c.hold_seconds) ?? 0;
+        const acw = num(c.acw_seconds) ?? 0;
+        const rating = num(c.rating);
+        if (Number.isNaN(wait) || Number.isNaN(talk) || Number.isNaN(hold) || Number.isNaN(acw) || Number.isNaN(rating)) {
+          const n = NUMBER_COLUMNS.find((k) => Number.isNaN(num(c[k])))!;
+          return ctx.reject(line, "BAD_NUMBER", `${n} "${get(c[n])}" is not a number >= 0`, raw);
         }
         const arrivedMs = arrived.utcMs;
         if (wait === null) {
