@@ -24,6 +24,7 @@ export const CALL_HORIZON_MS = 6 * 3_600_000;
 /** Contact ids are remembered this long (data time) to catch duplicates from overlapping exports. */
 export const DEDUPE_HORIZON_MS = 24 * 3_600_000;
 const SWEEP_EVERY = 4096;
+const HOUR_MS = 3_600_000;
 import { RecordStore, type IntervalRecordRow, type Level } from "./records.js";
 
 export type Attribution = "arrival" | "end";
@@ -90,9 +91,14 @@ export class IntervalBuilder {
   private seenHead = 0;
   private sinceSweep = 0;
   private readonly calls = new Map<string, CallAcc>();
-  /** Open calls in the order they were opened; closed from the front as the watermark moves. */
-  private callFifo: (CallAcc | null)[] = [];
-  private callHead = 0;
+  /**
+   * Open calls by the hour of their last activity (a timing wheel): a sweep closes
+   * the hours the watermark has left behind, moving calls that got a later contact
+   * to their new hour. An outlier (a call lasting all day) waits in its own hour
+   * and holds up nothing, as it would at the front of a queue.
+   */
+  private readonly callWheel = new Map<number, CallAcc[]>();
+  private oldestHour = Infinity;
   private readonly plain: { def: FactDef; idx: number }[] = [];
   private readonly fcr: FcrVariant[] = [];
   private finished = false;
@@ -186,7 +192,7 @@ export class IntervalBuilder {
         acwSeconds: c.acwSeconds, transferred: c.transferred, rating: c.rating, resolved: c.resolved,
       };
       this.calls.set(c.callId, fresh);
-      this.callFifo.push(fresh);
+      this.wheel(fresh);
     } else {
       acc.contacts++;
       if (c.arrivedMs < acc.first.arrivedMs) {
@@ -224,17 +230,21 @@ export class IntervalBuilder {
   private sweep(): void {
     this.sinceSweep = 0;
     const w = this.watermarkMs;
-    const calls = this.callFifo;
-    while (this.callHead < calls.length && calls[this.callHead]!.lastActivityMs < w - CALL_HORIZON_MS) {
-      const acc = calls[this.callHead]!;
-      calls[this.callHead++] = null; // a closed call must not keep its contacts alive
-      this.calls.delete(acc.callId);
-      this.closeCall(acc);
+    const cutoff = w - CALL_HORIZON_MS;
+    const lastHour = Math.floor(cutoff / HOUR_MS) - 1; // hours wholly before the cutoff
+    for (let h = this.oldestHour; h <= lastHour; h++) {
+      const bucket = this.callWheel.get(h);
+      if (bucket === undefined) continue;
+      this.callWheel.delete(h);
+      for (const acc of bucket) {
+        if (Math.floor(acc.lastActivityMs / HOUR_MS) > h) this.wheel(acc); // touched since: its new hour
+        else {
+          this.calls.delete(acc.callId);
+          this.closeCall(acc);
+        }
+      }
     }
-    if (this.callHead > 4096 && this.callHead * 2 > calls.length) {
-      this.callFifo = calls.slice(this.callHead);
-      this.callHead = 0;
-    }
+    if (lastHour + 1 > this.oldestHour) this.oldestHour = lastHour + 1;
     const fifo = this.seenFifo;
     const times = this.seenTimes;
     while (this.seenHead < fifo.length && times[this.seenHead]! < w - DEDUPE_HORIZON_MS) {
@@ -250,6 +260,14 @@ export class IntervalBuilder {
       v.contact.advance(w);
       v.call.advance(w);
     }
+  }
+
+  private wheel(acc: CallAcc): void {
+    const h = Math.floor(acc.lastActivityMs / HOUR_MS);
+    let bucket = this.callWheel.get(h);
+    if (bucket === undefined) this.callWheel.set(h, (bucket = []));
+    bucket.push(acc);
+    if (h < this.oldestHour) this.oldestHour = h;
   }
 
   /** Bucket a finished call at the call level (each call once, METRICS.md §2). */
@@ -331,9 +349,9 @@ export class IntervalBuilder {
   finish(): RecordStore {
     if (this.finished) return this.store;
     this.finished = true;
-    for (let i = this.callHead; i < this.callFifo.length; i++) this.closeCall(this.callFifo[i]!);
+    for (const acc of this.calls.values()) this.closeCall(acc);
     this.calls.clear();
-    this.callFifo = [];
+    this.callWheel.clear();
     this.seen.clear();
     this.seenFifo = [];
     this.seenTimes = [];
