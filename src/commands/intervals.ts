@@ -4,6 +4,7 @@
  * and for nightly files that `cckpi report` merges later with the same figures.
  */
 import type { RecordStore } from "../engine/records.js";
+import { checkWritable } from "../output/write.js";
 import type { TimeZone } from "../model/time.js";
 import type { Column, ReportTable } from "../report/rollup.js";
 import { emit, type Io, type OutputFlags } from "./output.js";
@@ -34,6 +35,7 @@ export function recordsTable(store: RecordStore, zone: TimeZone): ReportTable {
 
 export async function intervalsCommand(files: string[], flags: IntervalsFlags, io: Io): Promise<void> {
   const log = makeLogger(flags, io.stderr);
+  if (flags.output && flags.output !== "-") checkWritable(flags.output);
   const s = await settingsFrom(flags, { by: ["interval", "queue", "agent"] }, io.env);
   const run = await buildRecords(files, flags, s, { keepAgent: true, io }, log);
   emit(recordsTable(run.store, s.zone), { ...flags, format: flags.format ?? (flags.output ? undefined : "csv") }, io, {

@@ -3,6 +3,7 @@
  * builds interval records, rolls them up by `--by`, prints the chosen metrics
  * with a total row, and accounts for every input row on stderr.
  */
+import { checkWritable } from "../output/write.js";
 import { rollup } from "../report/rollup.js";
 import { emit, type Io, type OutputFlags } from "./output.js";
 import { buildRecords, DEFAULT_BY, makeLogger, reconciliation, settingsFrom, type CommonFlags } from "./pipeline.js";
@@ -11,6 +12,7 @@ export type ReportFlags = CommonFlags & OutputFlags & { total?: boolean };
 
 export async function reportCommand(files: string[], flags: ReportFlags, io: Io): Promise<void> {
   const log = makeLogger(flags, io.stderr);
+  if (flags.output && flags.output !== "-") checkWritable(flags.output);
   const s = await settingsFrom(flags, { by: DEFAULT_BY }, io.env);
   const run = await buildRecords(files, flags, s, { keepAgent: false, io }, log);
   const table = rollup(run.store, s.instances, { zone: s.zone, by: s.by, total: flags.total !== false });

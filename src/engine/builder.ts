@@ -15,17 +15,16 @@
  * other contacts of its call may already be gone.
  */
 import { customerKey, type Contact } from "../model/contact.js";
-import type { TimeZone } from "../model/time.js";
+import { HOUR_MS, type TimeZone } from "../model/time.js";
 import type { FactDef } from "./facts.js";
 import { FcrKeys, FcrTracker, type FcrPart } from "./fcr.js";
+import { RecordStore, type IntervalRecordRow, type Level } from "./records.js";
 
 /** A call is closed when the data has moved this far past its last activity (longer than any call). */
-export const CALL_HORIZON_MS = 6 * 3_600_000;
+export const CALL_HORIZON_MS = 6 * HOUR_MS;
 /** Contact ids are remembered this long (data time) to catch duplicates from overlapping exports. */
-export const DEDUPE_HORIZON_MS = 24 * 3_600_000;
+export const DEDUPE_HORIZON_MS = 24 * HOUR_MS;
 const SWEEP_EVERY = 4096;
-const HOUR_MS = 3_600_000;
-import { RecordStore, type IntervalRecordRow, type Level } from "./records.js";
 
 export type Attribution = "arrival" | "end";
 
@@ -121,9 +120,9 @@ export class IntervalBuilder {
             const fi = parts[part];
             if (fi !== undefined) this.store.addValue(rec, fi, 1);
           };
-          const w = f.fcr.windowHours * 3_600_000;
+          const w = f.fcr.windowHours * HOUR_MS;
           // Keys are forgotten at most once a day of data time: the scan is over every key.
-          const keys = new FcrKeys(24 * 3_600_000);
+          const keys = new FcrKeys(24 * HOUR_MS);
           v = {
             sameQueue: f.fcr.sameQueue,
             keys,

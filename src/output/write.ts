@@ -4,7 +4,7 @@
  * failed run leaves the old file in place. stdout writes tolerate a closed pipe
  * (`cckpi report ... | head`).
  */
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { accessSync, closeSync, constants, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { CckpiError } from "../errors.js";
 
@@ -49,6 +49,19 @@ export class AtomicFile {
     this.done = true;
     try { closeSync(this.fd); } catch { /* ignore */ }
     try { unlinkSync(this.tmp); } catch { /* ignore */ }
+  }
+}
+
+/**
+ * Fail before the work, not after it: a cron job pointed at a missing or
+ * read-only folder learns it at once instead of after reading a month of data.
+ */
+export function checkWritable(path: string): void {
+  const dir = dirname(path);
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    throw new CckpiError("OUTPUT_NOT_WRITABLE", `cannot write ${path}: folder ${dir} ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : "is not writable"}`, "create the folder or choose another -o path");
   }
 }
 

@@ -392,3 +392,13 @@ describe("errors: exit codes, stable codes, one-line messages, no stacks", () =>
     expect(text).toBe(`file,line,code,message,raw\n${p("ragged.csv")},3,RAGGED_ROW,"expected 5 fields, found 4","sales,2026-03-02T09:01:00,answered,10"\n`);
   });
 });
+
+describe("an unwritable -o is found before any input is read", () => {
+  it("exits 4 at once, even when the input would take long (or does not exist)", async () => {
+    const r = await cli(["report", "/nonexistent/input.csv", "--tz", "UTC", "-o", "/nonexistent-folder/out.csv"]);
+    // The output check comes first: the missing input is not even looked at.
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain("[OUTPUT_NOT_WRITABLE]");
+    expect(r.stderr).toContain("does not exist");
+  });
+});
