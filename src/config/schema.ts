@@ -4,12 +4,14 @@
  * error names the full path: `metrics.service-level.thresholdSeconds`.
  */
 import { z } from "zod";
+import { mappingSchema } from "./mapping.js";
 
 export const INTERVAL_MINUTES = [5, 10, 15, 30, 60] as const;
 
 export const configSchema = z
   .object({
     $schema: z.string().optional(),
+    $comment: z.string().optional(),
     timeZone: z.string().optional(),
     intervalMinutes: z.union(INTERVAL_MINUTES.map((m) => z.literal(m)) as [z.ZodLiteral<5>, z.ZodLiteral<10>, z.ZodLiteral<15>, z.ZodLiteral<30>, z.ZodLiteral<60>]).optional(),
     attribution: z.enum(["arrival", "end"]).optional(),
@@ -26,6 +28,8 @@ export const configSchema = z
       .record(z.string(), z.object({ metrics: z.record(z.string(), z.record(z.string(), z.unknown())).optional() }).strict())
       .optional(),
     agents: z.object({ aliases: z.record(z.string(), z.string()).optional() }).strict().optional(),
+    /** How the `mapped` source reads a one-row-per-contact CSV (see config/mapping.ts). */
+    mapping: mappingSchema.optional(),
   })
   .strict();
 

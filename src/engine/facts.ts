@@ -60,8 +60,10 @@ export const facts = {
   abandonedWithin: (t: number): FactDef =>
     sum(`abandoned_within_${fmtN(t)}s`, `abandoned with wait <= ${t} s`, (c) => b(c.outcome === "abandoned" && c.waitSeconds <= t)),
   waitAnswered: sum("wait_answered_s", "seconds waited by answered contacts", (c) => (c.outcome === "answered" ? c.waitSeconds : 0)),
-  waitOffered: sum("wait_offered_s", "seconds waited by offered contacts", (c) => (isOffered(c.outcome) ? c.waitSeconds : 0)),
-  waitAbandoned: sum("wait_abandoned_s", "seconds waited by abandoned contacts", (c) => (c.outcome === "abandoned" ? c.waitSeconds : 0)),
+  // A wait the source does not know is NaN (exports that record speed of answer only):
+  // it adds nothing to wait sums and is within no threshold (NaN <= t is false).
+  waitOffered: sum("wait_offered_s", "seconds waited by offered contacts", (c) => (isOffered(c.outcome) && c.waitSeconds === c.waitSeconds ? c.waitSeconds : 0)),
+  waitAbandoned: sum("wait_abandoned_s", "seconds waited by abandoned contacts", (c) => (c.outcome === "abandoned" && c.waitSeconds === c.waitSeconds ? c.waitSeconds : 0)),
   waitMax: {
     key: "wait_max_s",
     kind: "max",

@@ -4,6 +4,7 @@
  * and interval records go to the caller's sinks; every row lands in the tally.
  */
 import { CckpiError } from "../errors.js";
+import type { Mapping } from "../config/mapping.js";
 import type { Contact } from "../model/contact.js";
 import type { TimeZone } from "../model/time.js";
 import type { AddResult } from "../engine/builder.js";
@@ -26,6 +27,7 @@ export interface ReadOptions {
   fallbackEncoding: string;
   zone: TimeZone;
   agentAliases: ReadonlyMap<string, string> | null;
+  mapping?: Mapping | null;
   dims: readonly string[];
   warn: (message: string) => void;
   /** Called with the size of each chunk of (compressed) input read. */
@@ -73,7 +75,7 @@ export async function readInput(input: Input, o: ReadOptions, tally: Tally, sink
 
   const start = (final: boolean): void => {
     const delimiter = o.delimiter ?? sniffDelimiter(pending);
-    const sample: Sample = { name: input.name, text: pending, delimiter, rows: sampleRows(pending, delimiter) };
+    const sample: Sample = { name: input.name, text: pending, delimiter, rows: sampleRows(pending, delimiter), mapping: o.mapping ?? null };
     let source: SourceDef | undefined;
     let detection: ReadResult["detection"] = null;
     if (o.format !== null) {
@@ -101,6 +103,7 @@ export async function readInput(input: Input, o: ReadOptions, tally: Tally, sink
       file: input.name,
       zone: o.zone,
       agentAliases: o.agentAliases,
+      mapping: o.mapping ?? null,
       dims: o.dims,
       emit(c) {
         const r = sinks.contact(c, checkDuplicate);

@@ -35,7 +35,7 @@ function isLeap(y: number): boolean {
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-function daysInMonth(y: number, m: number): number {
+export function daysInMonth(y: number, m: number): number {
   return m === 2 && isLeap(y) ? 29 : MONTH_DAYS[m - 1]!;
 }
 

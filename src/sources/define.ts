@@ -11,6 +11,7 @@
  * the contacts it builds: `Contact.rowCount`), rejected, filtered or duplicate.
  * The pipeline checks the sum.
  */
+import type { Mapping } from "../config/mapping.js";
 import type { Contact } from "../model/contact.js";
 import type { TimeZone } from "../model/time.js";
 import type { IntervalRecordRow } from "../engine/records.js";
@@ -22,6 +23,8 @@ export interface Sample {
   delimiter: string;
   /** The first records, as the scanner splits them. */
   rows: string[][];
+  /** The config's column mapping, for the `mapped` source. */
+  mapping?: Mapping | null;
 }
 
 export interface SourceContext {
@@ -31,6 +34,8 @@ export interface SourceContext {
   agentAliases: ReadonlyMap<string, string> | null;
   /** Extra columns the report groups by; a source keeps only these as dimensions. */
   dims: readonly string[];
+  /** The config's column mapping, for the `mapped` source. */
+  mapping?: Mapping | null;
   /** Hand over a contact built from `contact.rowCount` rows. */
   emit(contact: Contact): void;
   /** Hand over an interval record read back from `cckpi intervals` output (one row). */

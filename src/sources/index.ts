@@ -7,5 +7,6 @@ import type { SourceDef } from "./define.js";
 import cckpiIntervals from "./cckpi-intervals.js";
 import asteriskQueueLog from "./asterisk-queue-log.js";
 import cckpiContacts from "./cckpi-contacts.js";
+import mapped from "./mapped.js";
 
-export const builtinSources: readonly SourceDef[] = [cckpiIntervals, asteriskQueueLog, cckpiContacts];
+export const builtinSources: readonly SourceDef[] = [cckpiIntervals, asteriskQueueLog, mapped, cckpiContacts];

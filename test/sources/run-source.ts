@@ -7,6 +7,7 @@
  *     source) through `readInput`, from a temp file, into a real Tally.
  * Both give the row ledger so tests can check read = used + rejected + filtered + duplicates.
  */
+import type { Mapping } from "../../src/config/mapping.js";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,6 +27,8 @@ export interface RunOptions {
   aliases?: ReadonlyMap<string, string>;
   delimiter?: string;
   file?: string;
+  /** The config's column mapping (for the `mapped` source). */
+  mapping?: Mapping;
 }
 
 export interface Ledger {
@@ -67,6 +70,7 @@ export function runSource(def: SourceDef, text: string, o: RunOptions = {}): Ran
     zone: TimeZone.of(o.zone ?? "UTC"),
     agentAliases: o.aliases ?? null,
     dims: o.dims ?? [],
+    mapping: o.mapping ?? null,
     emit(c) {
       r.contacts.push(c);
       l.used += c.rowCount;

@@ -1,0 +1,135 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { mappingSchema, type Mapping } from "../../src/config/mapping.js";
+import mapped from "../../src/sources/mapped.js";
+import { cli, hasShared, parseCsv, ROOT, shared, sharedNote } from "../helpers.js";
+import { balanced, runSource } from "./run-source.js";
+
+const lines = (...l: string[]): string => `${l.join("\n")}\n`;
+const mapping = (m: unknown): Mapping => mappingSchema.parse(m);
+const run = (text: string, m: Mapping, zone = "UTC") => runSource(mapped, text, { mapping: m, zone });
+
+const PWC_LIKE = mapping({
+  columns: {
+    contactId: "Call Id", agent: "Agent", queue: "Topic", arrivedAt: { date: "Date", time: "Time" },
+    answered: "Answered (Y/N)", resolved: "Resolved", waitSeconds: "Speed", talkSeconds: "Talk", rating: "Rating",
+  },
+  formats: { date: "yyyy-MM-dd", time: "H:mm:ss", durations: { talkSeconds: "h:mm:ss" } },
+});
+
+describe("mapped source", () => {
+  it("reads date and time columns, flags, h:mm:ss durations; unanswered rows keep their agent and an unknown wait", () => {
+    const r = run(lines(
+      "Call Id,Agent,Date,Time,Topic,Answered (Y/N),Resolved,Speed,Talk,Rating",
+      "ID1,Diane,2021-01-01,9:12:58,Contract,Y,Y,109,0:02:23,3",
+      "ID2,Joe,2021-01-01,11:15:22,Payment,N,N,,,",
+    ), PWC_LIKE);
+    expect(balanced(r.ledger)).toBe(true);
+    expect(r.contacts).toHaveLength(2);
+    expect(r.contacts[0]).toMatchObject({
+      contactId: "ID1", agent: "Diane", queue: "Contract", outcome: "answered", waitSeconds: 109, talkSeconds: 143,
+      rating: 3, resolved: true, arrivedMs: Date.UTC(2021, 0, 1, 9, 12, 58), answeredMs: Date.UTC(2021, 0, 1, 9, 14, 47),
+      endedMs: Date.UTC(2021, 0, 1, 9, 17, 10),
+    });
+    expect(r.contacts[1]).toMatchObject({ agent: "Joe", outcome: "abandoned", resolved: false, rating: null, endedMs: null });
+    expect(Number.isNaN(r.contacts[1]!.waitSeconds)).toBe(true);
+  });
+
+  it("maps outcome words, empty values, a dateTime pattern read in the mapping's zone, mm:ss and minutes", () => {
+    const m = mapping({
+      timeZone: "Asia/Jerusalem",
+      columns: { arrivedAt: "Start", outcome: "Result", waitSeconds: "Wait", talkSeconds: "Talk", acwSeconds: "Wrap", queue: { value: "bank" } },
+      formats: { dateTime: "dd/MM/yyyy HH:mm", durations: { waitSeconds: "mm:ss", acwSeconds: "minutes" } },
+      outcomes: { AGENT: "answered", HANG: "abandoned", PHANTOM: "not_joined" },
+      emptyValues: ["0:00:00"],
+    });
+    const r = run(lines(
+      "Start,Result,Wait,Talk,Wrap",
+      "01/08/1999 10:00,AGENT,01:05,120,0.5",
+      "01/08/1999 10:05,HANG,0:00:00,0,0",
+      "01/08/1999 10:06,PHANTOM,,,",
+      "31/02/1999 10:06,HANG,00:10,,",
+      "01/08/1999 10:07,BUSY,00:10,,",
+    ), m);
+    expect(r.contacts.map((c) => [c.outcome, c.waitSeconds, c.talkSeconds, c.acwSeconds, c.queue])).toEqual([
+      ["answered", 65, 120, 30, "bank"],
+      ["abandoned", NaN, 0, 0, "bank"],
+      ["not_joined", 0, 0, 0, "bank"],
+    ]);
+    // Israel was UTC+3 (summer time) on 1999-08-01.
+    expect(r.contacts[0]!.arrivedMs).toBe(Date.UTC(1999, 7, 1, 7, 0));
+    expect(r.rejects.map((x) => [x.line, x.code])).toEqual([[5, "BAD_TIMESTAMP"], [6, "BAD_OUTCOME"]]);
+    expect(balanced(r.ledger)).toBe(true);
+  });
+
+  it.each([
+    ["an answered row without wait", "ID1,2021-01-01,9:00:00,Y,,", "MISSING_VALUE"],
+    ["a flag word it does not know", "ID1,2021-01-01,9:00:00,maybe,10,", "BAD_FLAG"],
+    ["a time that does not match the pattern", "ID1,2021-01-01,9h00,Y,10,", "BAD_TIMESTAMP"],
+    ["a negative wait", "ID1,2021-01-01,9:00:00,Y,-3,", "BAD_NUMBER"],
+    ["a ragged row", "ID1,2021-01-01,9:00:00,Y", "RAGGED_ROW"],
+  ])("rejects %s with a code and the line", (_n, row, code) => {
+    const m = mapping({ columns: { contactId: "Id", arrivedAt: { date: "D", time: "T" }, answered: "A", waitSeconds: "W", talkSeconds: "Talk" } });
+    const r = run(lines("Id,D,T,A,W,Talk", row), m);
+    expect(r.rejects.map((x) => [x.line, x.code])).toEqual([[2, code]]);
+  });
+
+  it("rejects a local time in a DST gap, not guessing", () => {
+    const m = mapping({ columns: { arrivedAt: { date: "D", time: "T" }, answered: "A", waitSeconds: "W" } });
+    const r = run(lines("D,T,A,W", "2026-03-08,2:30:00,Y,5"), m, "America/New_York");
+    expect(r.rejects.map((x) => x.code)).toEqual(["DST_GAP"]);
+  });
+
+  it("stops with MISSING_COLUMN when the file lacks a mapped column", () => {
+    expect(() => run(lines("Id,D", "1,2021-01-01"), PWC_LIKE)).toThrow(expect.objectContaining({ code: "MISSING_COLUMN" }));
+  });
+
+  it("is detected only when a mapping is configured and the header has its columns", () => {
+    const header = ["Call Id", "Agent", "Date", "Time", "Topic", "Answered (Y/N)", "Resolved", "Speed", "Talk", "Rating"];
+    const sample = { name: "x", text: "", delimiter: ",", rows: [header] };
+    expect(mapped.detect({ ...sample, mapping: PWC_LIKE })).toBeGreaterThan(0.9);
+    expect(mapped.detect({ ...sample, mapping: null })).toBe(0);
+    expect(mapped.detect({ ...sample, rows: [header.slice(0, 4)], mapping: PWC_LIKE })).toBe(0);
+  });
+
+  it("the shipped mappings are valid configs", () => {
+    const cfg = JSON.parse(readFileSync(`${ROOT}/mappings/pwc-call-center.json`, "utf8")) as { mapping: unknown };
+    expect(() => mappingSchema.parse(cfg.mapping)).not.toThrow();
+  });
+});
+
+describe.skipIf(!hasShared)("conformance: the PwC call-centre dataset with mappings/pwc-call-center.json", () => {
+  sharedNote();
+  const FILE = shared("real", "pwc-call-center", "Call-Center-Dataset.csv");
+  const CFG = `${ROOT}/mappings/pwc-call-center.json`;
+
+  it("reproduces the published totals (PROVENANCE.md §2)", async () => {
+    const r = await cli(["report", FILE, "--config", CFG, "--by", "period", "-f", "csv", "--metrics", "offered,answered,asa,avg-talk,csat,resolved,resolution-rate"]);
+    expect(r.code, r.stderr).toBe(0);
+    const [row] = parseCsv(r.stdout);
+    expect(Number(row!.offered)).toBe(5000);
+    expect(Number(row!.answered)).toBe(4054);
+    expect(Number(row!.asa)).toBeCloseTo(273729 / 4054, 9); // 67.52 s, over answered only
+    expect(Number(row!.avg_talk)).toBeCloseTo(224.92, 2);
+    expect(Number(row!.csat)).toBeCloseTo(3.4036, 4);
+    expect(Number(row!.resolved)).toBe(3646);
+    expect(Number(row!.resolution_rate)).toBeCloseTo(0.7292, 4); // 72.9 % of all calls
+    expect(r.stderr).toContain("rows read 5001 = used 5000 + rejected 0 + filtered 1 + duplicates 0");
+  });
+
+  it("reproduces the per-month and per-agent figures", async () => {
+    const months = parseCsv((await cli(["report", FILE, "--config", CFG, "--by", "month", "--metrics", "offered", "-f", "csv", "-q"])).stdout);
+    expect(months.map((m) => [m.month, m.offered])).toEqual([["2021-01", "1772"], ["2021-02", "1616"], ["2021-03", "1612"], ["Total", "5000"]]);
+    const agents = parseCsv((await cli(["report", FILE, "--config", CFG, "--by", "agent", "--metrics", "offered,asa,csat,resolution-rate", "-f", "csv", "-q"])).stdout);
+    const a = Object.fromEntries(agents.map((x) => [x.agent, x]));
+    expect(a.Jim!.offered).toBe("666");
+    expect(a.Stewart!.offered).toBe("582");
+    expect(Number(a.Dan!.resolution_rate)).toBeCloseTo(0.744, 3);
+    expect(Number(a.Diane!.resolution_rate)).toBeCloseTo(0.714, 3);
+    expect(Number(a.Martha!.csat)).toBeCloseTo(3.47, 2);
+    expect(Number(a.Joe!.csat)).toBeCloseTo(3.33, 2);
+    expect(Number(a.Becky!.asa)).toBeCloseTo(65.3, 1);
+    expect(Number(a.Joe!.asa)).toBeCloseTo(71.0, 1);
+  });
+});
+
