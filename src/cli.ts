@@ -91,6 +91,17 @@ export async function run(argv: readonly string[], io: Io = defaultIo()): Promis
     });
 
   program
+    .command("init")
+    .description("write a starter cckpi.config.json, or propose a column mapping from a file (--from)")
+    .option("--from <file>", "propose a mapping (for the `mapped` source) from this file's header and first rows")
+    .option("-o, --output <file>", "write to a file instead of stdout (atomically)")
+    .option("--force", "replace an existing --output file")
+    .action(async (flags: { from?: string; output?: string; force?: boolean }) => {
+      const { initCommand } = await import("./commands/init.js");
+      initCommand(flags, io);
+    });
+
+  program
     .command("formats")
     .argument("[id]", "a format id")
     .description("list the input formats, or one format's columns and traps")
