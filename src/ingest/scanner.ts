@@ -6,7 +6,10 @@
  *
  * Deviations, each a deliberate choice for real exports:
  * - A quote inside an unquoted field is kept as a literal character (`12" screen`).
- * - Characters after a closing quote make the record an error (INVALID_CLOSING_QUOTE);
+ * - A quote followed by text inside a quoted field is literal when a later quote on
+ *   the same line closes the field (`""Ann Lee" <1115>"` reads `"Ann Lee" <1115>`,
+ *   as phpMyAdmin and FreePBX exports need); otherwise the record is an error
+ *   (INVALID_CLOSING_QUOTE);
  *   scanning goes on at the next line.
  * - A quoted field still open at the end of the input, or longer than
  *   `maxRecordChars`, is an UNTERMINATED_QUOTE error on the line where the record
@@ -119,7 +122,34 @@ export class Scanner {
             pos = next;
             continue outer;
           }
-          // Stray text after a closing quote.
+          // Text after a closing quote. Exports such as phpMyAdmin's write inner quotes
+          // unescaped (`""Ann Lee" <1115>",...`): when a later quote on the same line ends
+          // the field (delimiter or line end after it), the stray quotes are literal.
+          {
+            const le = findLineEnd(s, i, n);
+            if (le === -1 && !final) break outer; // wait for the rest of the line
+            const lineEnd = le === -1 ? n : le;
+            let r = s.indexOf('"', i);
+            while (r !== -1 && r < lineEnd) {
+              const after = r + 1 < n ? s.charCodeAt(r + 1) : -1;
+              if (after === d || r + 1 === lineEnd) break;
+              r = s.indexOf('"', r + 1);
+            }
+            if (r !== -1 && r < lineEnd) {
+              fields[fields.length - 1] = `${value}"${s.slice(i, r)}`;
+              i = r + 1;
+              c = i < n ? s.charCodeAt(i) : -1;
+              if (c === d) { i++; continue; }
+              if (c === -1 && !final) break outer;
+              if (c === CR && i + 1 >= n && !final) break outer;
+              const next = c === -1 ? n : c === CR && s.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
+              this.sink.record(fields, startLine, s.slice(start, i));
+              this.line += lines + (c === -1 ? 0 : 1);
+              pos = next;
+              continue outer;
+            }
+          }
+          // Stray text that no quote on this line closes.
           const next = this.rejectLine(
             "INVALID_CLOSING_QUOTE",
             `unexpected "${s.slice(i, i + 1)}" after a closing quote (field ${fields.length})`,

@@ -8,5 +8,7 @@ import cckpiIntervals from "./cckpi-intervals.js";
 import asteriskQueueLog from "./asterisk-queue-log.js";
 import cckpiContacts from "./cckpi-contacts.js";
 import mapped from "./mapped.js";
+import asteriskCdr from "./asterisk-cdr.js";
+import freeswitchCdr from "./freeswitch-cdr.js";
 
-export const builtinSources: readonly SourceDef[] = [cckpiIntervals, asteriskQueueLog, mapped, cckpiContacts];
+export const builtinSources: readonly SourceDef[] = [cckpiIntervals, asteriskQueueLog, mapped, cckpiContacts, asteriskCdr, freeswitchCdr];

@@ -96,6 +96,21 @@ const CASES: Case[] = [
   },
   { name: "stray text on the last line without newline", text: '"a"b', expected: [E(1, "INVALID_CLOSING_QUOTE", '"a"b')] },
   {
+    // phpMyAdmin / FreePBX write inner quotes unescaped: a later quote on the line closes the field.
+    name: "unescaped inner quotes closed later on the same line",
+    text: '1,""Ann Lee" <1115>",x\n2,"say "hi" now"\n3,"a"b"\n',
+    expected: [
+      R(1, ["1", '"Ann Lee" <1115>', "x"], '1,""Ann Lee" <1115>",x'),
+      R(2, ["2", 'say "hi" now'], '2,"say "hi" now"'),
+      R(3, ["3", 'a"b'], '3,"a"b"'),
+    ],
+  },
+  {
+    name: "a stray quote with no closing quote later on its line is still an error",
+    text: '"a"b c,d\nnext\n',
+    expected: [E(1, "INVALID_CLOSING_QUOTE", '"a"b c,d'), R(2, ["next"], "next")],
+  },
+  {
     name: "unterminated quote does not swallow the rest of the file",
     text: 'a,b\n"open,1\nc,d\ne,f\n',
     expected: [R(1, ["a", "b"], "a,b"), E(2, "UNTERMINATED_QUOTE", '"open,1'), R(3, ["c", "d"], "c,d"), R(4, ["e", "f"], "e,f")],
