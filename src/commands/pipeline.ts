@@ -212,6 +212,9 @@ export async function buildRecords(files: readonly string[], flags: CommonFlags,
     throw e;
   }
   const store = builder.finish();
+  if (builder.coarseRecords > 0) {
+    warn(`interval records of ${builder.coarseRecords} min were read into ${s.intervalMinutes}-min intervals; each counts whole in the first: use --interval ${builder.coarseRecords} (or more) for interval rows`);
+  }
   if (builder.lateContacts > 0) {
     warn(
       `${builder.lateContacts} contact(s) came more than 6 h (data time) out of time order; their duplicates or the other contacts of their call may not be matched. Give the files in time order (a sorted export, or day files in date order).`,

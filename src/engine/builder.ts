@@ -82,6 +82,8 @@ export class IntervalBuilder {
   readonly missingFacts = new Set<string>();
   /** Contacts read more than a horizon behind the watermark (input out of time order). */
   lateContacts = 0;
+  /** The longest interval record read that is longer than the report's interval (0: none). */
+  coarseRecords = 0;
   private watermarkMs = -Infinity;
   private readonly seen = new Set<string>();
   /** Remembered ids in the order read, with their last activity (a parallel array of numbers). */
@@ -328,6 +330,8 @@ export class IntervalBuilder {
   /** Merge a record read back from an intervals file. */
   addRecord(r: IntervalRecordRow): AddResult {
     if (!this.inRange(r.startMs)) return "out-of-range";
+    // Additive facts cannot be split: a 60-min record read into 30-min intervals lands whole in the first.
+    if (r.minutes > this.o.intervalMinutes) this.coarseRecords = Math.max(this.coarseRecords, r.minutes);
     const o = this.o;
     const start = r.minutes === o.intervalMinutes ? r.startMs : o.zone.intervalStart(r.startMs, o.intervalMinutes);
     const dims = o.dims.map((d) => r.dims[d] ?? "");

@@ -111,11 +111,12 @@ export async function readInput(input: Input, o: ReadOptions, tally: Tally, sink
         else if (r === "duplicate") tally.duplicates += c.rowCount;
         else tally.filter("outside --from/--to", c.rowCount);
       },
-      emitRecord(rec) {
+      emitRecord(rec, _line, rows = 1) {
         const r = sinks.record(rec);
-        if (r === "used") tally.used++;
-        else if (r === "duplicate") tally.duplicates++;
-        else tally.filter("outside --from/--to");
+        if (rows === 0) return;
+        if (r === "used") tally.used += rows;
+        else if (r === "duplicate") tally.duplicates += rows;
+        else tally.filter("outside --from/--to", rows);
       },
       reject(line, code, message, raw) {
         tally.reject({ file: input.name, line, code, message, raw });

@@ -62,6 +62,9 @@ const NON_FAILURE_CAUSES = new Set([0, 16, 18, 19, 31]);
 /** CUCM "on behalf of" code 10 = Transfer (origCallTerminationOnBehalfOf / destCallTerminationOnBehalfOf). */
 const ON_BEHALF_TRANSFER = "10";
 
+/** A cell without BOM and blanks; a BOM before a quoted cell leaves its quotes in (the scanner reads it unquoted). */
+const bare = (s: string): string => s.replace(/^\uFEFF/, "").trim().replace(/^"(.*)"$/, "$1");
+
 /** A data-type row cell: INTEGER, VARCHAR(50), UNIQUEIDENTIFIER, BIGINT, SMALLINT... */
 const TYPE_CELL = /^[A-Z][A-Z0-9_ ]*(\(\d+\))?$/;
 
@@ -90,7 +93,7 @@ Each CDR is one contact:
   outcome   dateTimeConnect > 0: answered, talk = disconnect - connect.
             Not connected: Q.850 causes 0, 16 (normal clearing), 31 (normal, unspecified), 18 (no user responding),
             19 (no answer) only: abandoned; any other cause (17 busy, 1 unallocated number, 21 rejected, 3 no route,
-            27, 28, 34, 38, 41, 47, 127, CUCM codes such as 393216): not_joined (never reached anyone; not offered).
+            27, 28, 34, 38, 41, 47, 127, CUCM codes such as 393216): not_joined (never reached anyone; not offered; wait 0).
   transferred  orig- or destCallTerminationOnBehalfOf = 10 (Transfer)
 CDRs have no customer hold or after-call work: AHT is talk-only. Extra columns named in --by are kept as dimensions.
 Rejected: ragged rows, non-numeric or negative times/causes (BAD_NUMBER), disconnect before origination or connect
@@ -99,7 +102,7 @@ outside origination..disconnect (BAD_TIMESTAMP), no hunt pilot and no final call
   detect(sample) {
     const h = sample.rows[0];
     if (!h) return 0;
-    const idx = headerIndex(h);
+    const idx = headerIndex(h.map(bare));
     const has = (c: Column): boolean => idx.has(c.toLowerCase());
     if (!has("cdrRecordType") || !has("globalCallID_callId") || !has("dateTimeOrigination")) return 0;
     return 0.96 + 0.001 * COLUMNS.filter(has).length;
@@ -129,7 +132,7 @@ outside origination..disconnect (BAD_TIMESTAMP), no hunt pilot and no final call
     return {
       row(fields, line, raw) {
         if (header === null) {
-          header = fields.map((f) => f.replace(/^\uFEFF/, "").trim());
+          header = fields.map(bare);
           const idx = headerIndex(header);
           const missing = REQUIRED.filter((c) => !idx.has(c.toLowerCase()));
           if (missing.length) {
@@ -148,7 +151,7 @@ outside origination..disconnect (BAD_TIMESTAMP), no hunt pilot and no final call
         cur = fields;
         // The type row (line 2, and again after each header in concatenated files) and
         // repeated headers come before the length check: a type row may not match the header's width.
-        const first = (fields[c.cdrRecordType] ?? "").replace(/^\uFEFF/, "").trim();
+        const first = bare(fields[c.cdrRecordType] ?? "");
         if (!/^\d+$/.test(first)) {
           if (fields.length === 1 && first === "") return ctx.filter(line, "blank line");
           if (first.toLowerCase() === "cdrrecordtype") return ctx.filter(line, "repeated header");

@@ -38,8 +38,11 @@ export interface SourceContext {
   mapping?: Mapping | null;
   /** Hand over a contact built from `contact.rowCount` rows. */
   emit(contact: Contact): void;
-  /** Hand over an interval record read back from `cckpi intervals` output (one row). */
-  emitRecord(record: IntervalRecordRow, line: number): void;
+  /**
+   * Hand over an interval record. `rows` (default 1) is how many input rows it
+   * uses; 0 for a second record built from a row already counted.
+   */
+  emitRecord(record: IntervalRecordRow, line: number, rows?: number): void;
   reject(line: number, code: string, message: string, raw: string): void;
   filter(line: number, reason: string, rows?: number): void;
   duplicate(line: number, rows?: number): void;
@@ -56,7 +59,7 @@ export interface SourceDef {
   title: string;
   /** What it reads: columns, time zone, traps, the vendor document it follows. */
   docs: string;
-  records: "contacts" | "interval records";
+  records: "contacts" | "interval records" | "contacts or interval records";
   /** The source drops duplicates itself and builds unique contact ids: the engine need not remember them. */
   uniqueContactIds?: boolean;
   extensions: readonly string[];

@@ -10,5 +10,7 @@ import cckpiContacts from "./cckpi-contacts.js";
 import mapped from "./mapped.js";
 import asteriskCdr from "./asterisk-cdr.js";
 import freeswitchCdr from "./freeswitch-cdr.js";
+import ciscoCucmCdr from "./cisco-cucm-cdr.js";
+import avayaCms from "./avaya-cms.js";
 
-export const builtinSources: readonly SourceDef[] = [cckpiIntervals, asteriskQueueLog, mapped, cckpiContacts, asteriskCdr, freeswitchCdr];
+export const builtinSources: readonly SourceDef[] = [cckpiIntervals, asteriskQueueLog, ciscoCucmCdr, avayaCms, mapped, cckpiContacts, asteriskCdr, freeswitchCdr];

@@ -156,3 +156,14 @@ describe("IntervalBuilder state stays bounded (horizons of data time)", () => {
     expect(b.lateContacts).toBe(1);
   });
 });
+
+describe("interval records read back", () => {
+  it("notes records longer than the report's interval (they cannot be split)", () => {
+    const b = builder({ intervalMinutes: 30 });
+    b.addRecord({ level: "contact", startMs: T0, minutes: 60, queue: "q", agent: "", dims: {}, facts: { offered: 3 } });
+    expect(b.coarseRecords).toBe(60);
+    const ok = builder({ intervalMinutes: 60 });
+    ok.addRecord({ level: "contact", startMs: T0, minutes: 30, queue: "q", agent: "", dims: {}, facts: { offered: 3 } });
+    expect(ok.coarseRecords).toBe(0);
+  });
+});

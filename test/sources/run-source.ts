@@ -75,9 +75,9 @@ export function runSource(def: SourceDef, text: string, o: RunOptions = {}): Ran
       r.contacts.push(c);
       l.used += c.rowCount;
     },
-    emitRecord(record, line) {
+    emitRecord(record, line, rows = 1) {
       r.records.push({ record, line });
-      l.used++;
+      l.used += rows;
     },
     reject(line, code, message, raw) {
       r.rejects.push({ line, code, message, raw });
