@@ -81,6 +81,21 @@ export async function run(argv: readonly string[], io: Io = defaultIo()): Promis
     });
 
   program
+    .command("inspect")
+    .argument("<files...>", "exports, globs, - for stdin, .gz ok")
+    .description("per file: detected format (and why), encoding, delimiter, header, row ledger, time span, outcomes, issues, a report command")
+    .option("--tz <zone>", "IANA time zone for offset-less timestamps and the time span (env CCKPI_TZ)")
+    .option("-c, --config <file>", "config file (default ./cckpi.config.json; env CCKPI_CONFIG)")
+    .option("--input-format <id>", "input format instead of detection (see `cckpi formats`)")
+    .option("--delimiter <char>", "field delimiter instead of sniffing (`,` `;` tab `|`)")
+    .option("--encoding <label>", "input encoding instead of detection (utf-8, gb18030, windows-1252, utf-16le...)")
+    .option("--json", "one JSON document { files: [...] } instead of text")
+    .action(async (files: string[], flags) => {
+      const { inspectCommand } = await import("./commands/inspect.js");
+      await inspectCommand(files, flags, io);
+    });
+
+  program
     .command("metrics")
     .argument("[id]", "a metric id")
     .option("--plugin <file>", "also list a plugin's metrics", collect)

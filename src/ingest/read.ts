@@ -13,7 +13,14 @@ import type { Sample, SourceContext, SourceDef } from "../sources/define.js";
 import { Decoder } from "./decode.js";
 import { sniffDelimiter } from "./dialect.js";
 import { readBytes, type Input } from "./input.js";
+import { JsonSplitter } from "./json-splitter.js";
 import { Scanner } from "./scanner.js";
+
+/** What turns decoded text into records: the CSV scanner, or the JSON splitter. */
+interface Splitter {
+  feed(text: string): void;
+  end(): void;
+}
 import type { Tally } from "./tally.js";
 
 const SAMPLE_CHARS = 64 * 1024;
@@ -69,7 +76,7 @@ export function sampleRows(text: string, delimiter: string, max = 30): string[][
 export async function readInput(input: Input, o: ReadOptions, tally: Tally, sinks: ReadSinks): Promise<ReadResult> {
   const decoder = new Decoder({ name: input.name, encoding: o.encoding, fallback: o.fallbackEncoding, warn: o.warn });
   let pending = "";
-  let scanner: Scanner | null = null;
+  let scanner: Splitter | null = null;
   let result: ReadResult | null = null;
   let handler: ReturnType<SourceDef["create"]> | null = null;
 
@@ -132,6 +139,20 @@ export async function readInput(input: Input, o: ReadOptions, tally: Tally, sink
     handler = source.create(ctx);
     const h = handler;
     result = { source, encoding: decoder.encoding, delimiter, detection };
+    if (source.input === "json") {
+      // JSON exports: one record per top-level value (NDJSON) or array element, as text.
+      scanner = new JsonSplitter({
+        record(text, line) {
+          tally.read++;
+          h.row([text], line, text);
+        },
+        error(message, line, raw) {
+          tally.read++;
+          tally.reject({ file: input.name, line, code: "BAD_JSON", message, raw });
+        },
+      });
+      return;
+    }
     scanner = new Scanner({ delimiter }, {
       record(fields, line, raw) {
         tally.read++;
@@ -155,18 +176,18 @@ export async function readInput(input: Input, o: ReadOptions, tally: Tally, sink
       pending += text;
       if (pending.length >= SAMPLE_CHARS) {
         start(false);
-        (scanner as Scanner | null)?.feed(pending);
+        (scanner as Splitter | null)?.feed(pending);
         pending = "";
       }
-    } else (scanner as Scanner).feed(text);
+    } else (scanner as Splitter).feed(text);
   }
   const tail = decoder.end();
   if (scanner === null) {
     pending += tail;
     start(true);
-    (scanner as Scanner | null)?.feed(pending);
-  } else (scanner as Scanner).feed(tail);
-  (scanner as Scanner | null)?.end();
+    (scanner as Splitter | null)?.feed(pending);
+  } else (scanner as Splitter).feed(tail);
+  (scanner as Splitter | null)?.end();
   (handler as ReturnType<SourceDef["create"]> | null)?.end();
   if (result) (result as ReadResult).encoding = decoder.encoding;
   return result ?? { source: o.sources[0]!, encoding: decoder.encoding, delimiter: ",", detection: null };

@@ -60,6 +60,8 @@ export interface SourceDef {
   /** What it reads: columns, time zone, traps, the vendor document it follows. */
   docs: string;
   records: "contacts" | "interval records" | "contacts or interval records";
+  /** "json": records are JSON values (NDJSON lines or array elements), each handed over as `fields[0]`. */
+  input?: "csv" | "json";
   /** The source drops duplicates itself and builds unique contact ids: the engine need not remember them. */
   uniqueContactIds?: boolean;
   extensions: readonly string[];

@@ -12,5 +12,6 @@ import asteriskCdr from "./asterisk-cdr.js";
 import freeswitchCdr from "./freeswitch-cdr.js";
 import ciscoCucmCdr from "./cisco-cucm-cdr.js";
 import avayaCms from "./avaya-cms.js";
+import amazonConnectCtr from "./amazon-connect-ctr.js";
 
-export const builtinSources: readonly SourceDef[] = [cckpiIntervals, asteriskQueueLog, ciscoCucmCdr, avayaCms, mapped, cckpiContacts, asteriskCdr, freeswitchCdr];
+export const builtinSources: readonly SourceDef[] = [cckpiIntervals, asteriskQueueLog, amazonConnectCtr, ciscoCucmCdr, avayaCms, mapped, cckpiContacts, asteriskCdr, freeswitchCdr];

@@ -335,10 +335,10 @@ const cases: Case[] = [
   },
   {
     name: "unknown --input-format",
-    args: () => ["report", QL, ...TZ, "--input-format", "avaya-cms"],
+    args: () => ["report", QL, ...TZ, "--input-format", "genesys-ivr-9000"],
     exit: 2,
     code: "UNKNOWN_FORMAT",
-    says: ['"avaya-cms"'],
+    says: ['"genesys-ivr-9000"'],
   },
 ];
 

@@ -79,9 +79,9 @@ describe("cckpi formats", () => {
   });
 
   it("an unknown id is a usage error (exit 2)", async () => {
-    const r = await cli(["formats", "avaya-cms"]);
+    const r = await cli(["formats", "genesys-ivr-9000"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('cckpi: error [UNKNOWN_FORMAT]: unknown format "avaya-cms"');
+    expect(r.stderr).toContain('cckpi: error [UNKNOWN_FORMAT]: unknown format "genesys-ivr-9000"');
   });
 });
 
