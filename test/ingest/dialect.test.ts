@@ -22,6 +22,11 @@ describe("sniffDelimiter", () => {
     ["tie between , and ; goes to the earlier candidate", "a,b;c\n1,2;3\n", ","],
     ["the most consistent count wins over the most frequent", "a;b;c;d\n1,2,3;4\n5,6;7\n8;9\n", ";"],
     ["blank lines are ignored", "\n\na|b|c\n\n1|2|3\n", "|"],
+    // csvkit test_header_newline.csv: a quoted header cell spans lines and holds TABs; read per
+    // line, TAB looked like the delimiter (2 lines with one TAB against 1 line with two commas).
+    ["a quoted cell spanning lines: its TABs are data", '"\t\n\v\f\r start \t\n\v\f\r end \t\n\v\f\r",b,c\nd,e,f\n', ","],
+    // A bare quote in an unquoted field is literal (as the scanner reads it) and hides nothing after it.
+    ["a bare quote in an unquoted field", 'a;b\n12" screen;x\n3;4\n', ";"],
     // Without a final newline the last line may be cut mid-record: it is not counted.
     ["a sample cut mid-line drops the last line", "a;b;c\n1;2;3\n4,5,6,7,8,9,10,11,12", ";"],
     [
