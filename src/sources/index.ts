@@ -13,5 +13,7 @@ import freeswitchCdr from "./freeswitch-cdr.js";
 import ciscoCucmCdr from "./cisco-cucm-cdr.js";
 import avayaCms from "./avaya-cms.js";
 import amazonConnectCtr from "./amazon-connect-ctr.js";
+import genesysCloud from "./genesys-cloud.js";
+import twilioTaskrouter from "./twilio-taskrouter.js";
 
-export const builtinSources: readonly SourceDef[] = [cckpiIntervals, asteriskQueueLog, amazonConnectCtr, ciscoCucmCdr, avayaCms, mapped, cckpiContacts, asteriskCdr, freeswitchCdr];
+export const builtinSources: readonly SourceDef[] = [cckpiIntervals, asteriskQueueLog, amazonConnectCtr, genesysCloud, twilioTaskrouter, ciscoCucmCdr, avayaCms, mapped, cckpiContacts, asteriskCdr, freeswitchCdr];
