@@ -133,3 +133,46 @@ describe.skipIf(!hasShared)("conformance: the PwC call-centre dataset with mappi
   });
 });
 
+
+describe.skipIf(!hasShared)("conformance: the other public datasets with the shipped mappings", () => {
+  sharedNote();
+
+  it("Anonymous Bank, August 1999: every day's total_calls, hangs and hang_rate from daily_metrics.csv", async () => {
+    const cfg = `${ROOT}/mappings/anonymous-bank-technion.json`;
+    const file = shared("real", "anonymous-bank-technion", "august_calls.csv");
+    const r = await cli(["report", file, "--config", cfg, "--by", "day", "--metrics", "offered,not-joined,abandoned", "-f", "csv", "-q"]);
+    expect(r.code, r.stderr).toBe(0);
+    const ours = Object.fromEntries(parseCsv(r.stdout).map((x) => [x.day, x]));
+    const published = parseCsv(readFileSync(shared("real", "anonymous-bank-technion", "daily_metrics.csv"), "utf8")).filter((x) => x.date!.startsWith("1999-08"));
+    expect(published).toHaveLength(31);
+    for (const p of published) {
+      const o = ours[p.date!]!;
+      // Their total_calls is every row, PHANTOM included: offered + not joined. hangs = HANG rows.
+      const total = Number(o.offered) + Number(o.not_joined);
+      expect([p.date, total, Number(o.abandoned)]).toEqual([p.date, Number(p.total_calls), Number(p.hangs)]);
+      expect(Math.round((10000 * Number(o.abandoned)) / total) / 100).toBeCloseTo(Number(p.hang_rate), 2);
+    }
+    // The month: AGENT 31,402, HANG 10,366, PHANTOM 310 (PROVENANCE.md §1), 42,078 rows.
+    const total = await cli(["report", file, "--config", cfg, "--by", "period", "--metrics", "answered,abandoned,not-joined", "-f", "csv"]);
+    expect(parseCsv(total.stdout)[0]).toMatchObject({ answered: "31402", abandoned: "10366", not_joined: "310" });
+    expect(total.stderr).toContain("rows read 42079 = used 42078 + rejected 0 + filtered 1 + duplicates 0");
+  });
+
+  it("restaurant booking calls: 25,100 calls, 369 unanswered, mean wait 22.98 s (PROVENANCE.md §10)", async () => {
+    const r = await cli(["report", shared("real", "restaurant-booking-callcenter", "Call Center Data.csv"), "--config", `${ROOT}/mappings/restaurant-booking-callcenter.json`, "--by", "period", "--metrics", "offered,answered,abandoned,asa", "-f", "csv"]);
+    expect(r.code, r.stderr).toBe(0);
+    const [row] = parseCsv(r.stdout);
+    expect(row).toMatchObject({ offered: "25100", answered: "24731", abandoned: "369" });
+    expect(Number(row!.asa)).toBeCloseTo(22.98, 2);
+    expect(r.stderr).toContain("rows read 25101 = used 25100 + rejected 0 + filtered 1 + duplicates 0");
+    // Rows are not in time order: the run says so.
+    expect(r.stderr).toContain("out of time order");
+  });
+
+  it("the shipped mappings are valid configs", () => {
+    for (const f of ["anonymous-bank-technion", "restaurant-booking-callcenter"]) {
+      const cfg = JSON.parse(readFileSync(`${ROOT}/mappings/${f}.json`, "utf8")) as { mapping: unknown };
+      expect(() => mappingSchema.parse(cfg.mapping)).not.toThrow();
+    }
+  });
+});
