@@ -33,6 +33,11 @@ function mappedColumns(m: Mapping): string[] {
 
 const norm = (s: string): string => s.replace(/^\uFEFF/, "").trim().toLowerCase();
 
+/** ACD report exports put title lines above the header: this many are skipped (and counted). */
+const MAX_TITLE_ROWS = 20;
+/** Words that start a totals row in report exports (first two cells). */
+const TOTAL_WORDS = new Set(["total", "totals", "grand total", "sum", "summary", "合计", "总计", "小计", "gesamt", "summe", "totaal", "totale"]);
+
 export default defineSource({
   id: "mapped",
   title: "any contact CSV, through a column mapping",
@@ -59,15 +64,21 @@ Date tokens yyyy yy MM M dd d, time tokens HH H mm m ss s; d/m versus m/d is nev
 Without an outcome column, the answered flag decides: answered, else abandoned.
 Unanswered rows without a wait have an unknown wait: within no threshold, left out of wait sums
 (avg-wait-all and avg-abandon-time are then not meaningful). Other columns can be used in --by.
+Report exports: up to 20 title lines above the header are skipped, and totals rows ("Total",
+"Grand total", "合计", "总计"... in the first two cells) are left out; both are counted as filtered.
 Example mappings for public datasets: mappings/*.json.`,
 
   detect(sample) {
     const m = sample.mapping;
-    const h = sample.rows[0];
-    if (!m || !h) return 0;
-    const have = new Set(h.map(norm));
+    if (!m) return 0;
+    // The header may follow title lines (ACD report exports).
+    const wanted = mappedColumns(m).map(norm);
+    const found = sample.rows.slice(0, MAX_TITLE_ROWS + 1).some((h) => {
+      const have = new Set(h.map(norm));
+      return wanted.every((c) => have.has(c));
+    });
     // Above cckpi-contacts: a mapping the user wrote is the strongest statement.
-    return mappedColumns(m).every((c) => have.has(norm(c))) ? 0.98 : 0;
+    return found ? 0.98 : 0;
   },
 
   create(ctx: SourceContext) {
@@ -85,6 +96,7 @@ Example mappings for public datasets: mappings/*.json.`,
     for (const [w, o] of Object.entries(m.outcomes)) outcomeWords.set(w.toLowerCase(), o);
 
     let header: string[] | null = null;
+    let titleRows = 0;
     let idx = new Map<string, number>();
     let dimCols: [string, number][] = [];
     let cur: string[] = [];
@@ -150,12 +162,14 @@ Example mappings for public datasets: mappings/*.json.`,
     return {
       row(fields, line, raw) {
         if (header === null) {
-          header = fields;
           idx = headerIndex(fields);
           const missing = mappedColumns(m).filter((c) => !idx.has(norm(c)));
           if (missing.length) {
+            // A title line above the header (report exports): skip it, counted, for a while.
+            if (++titleRows <= MAX_TITLE_ROWS) return ctx.filter(line, "title row above the header");
             throw new CckpiError("MISSING_COLUMN", `${ctx.file}:${line}: the mapping names columns this file lacks: ${missing.join(", ")}`, `the header has: ${fields.join(", ")}`);
           }
+          header = fields;
           dimCols = ctx.dims.filter((d) => idx.has(norm(d))).map((d) => [d, idx.get(norm(d))!]);
           return ctx.filter(line, "header");
         }
@@ -164,6 +178,10 @@ Example mappings for public datasets: mappings/*.json.`,
           return ctx.reject(line, "RAGGED_ROW", `expected ${header.length} fields, found ${fields.length}`, raw);
         }
         cur = fields;
+        // Report exports end with a totals row ("Total", "合计"...): not a contact.
+        if (TOTAL_WORDS.has(norm(fields[0]!)) || (fields.length > 1 && TOTAL_WORDS.has(norm(fields[1]!)))) {
+          return ctx.filter(line, "totals row");
+        }
         const first = mappedColumns(m)[0]!;
         if (norm(fields[col(first)]!) === norm(first)) return ctx.filter(line, "repeated header");
 
@@ -250,7 +268,11 @@ Example mappings for public datasets: mappings/*.json.`,
         };
         ctx.emit(c);
       },
-      end() {},
+      end() {
+        if (header === null && titleRows > 0) {
+          throw new CckpiError("MISSING_COLUMN", `${ctx.file}: no header row has the mapped columns (${mappedColumns(m).join(", ")})`, "check the column names in the mapping against the file (`cckpi inspect`)");
+        }
+      },
     };
   },
 });

@@ -80,6 +80,24 @@ describe("mapped source", () => {
     expect(r.rejects.map((x) => x.code)).toEqual(["DST_GAP"]);
   });
 
+  it("skips title lines above the header and totals rows, counting them", () => {
+    const m = mapping({ columns: { agent: "Agent", arrivedAt: { date: "Date", time: "Time" }, answered: "Answered", waitSeconds: "Wait" } });
+    const r = run(lines(
+      "Daily ACD report",
+      "Generated 2026-03-03 06:00,,,,",
+      "Agent,Date,Time,Answered,Wait",
+      "ann,2026-03-02,9:00:00,Y,12",
+      "bob,2026-03-02,9:05:00,N,",
+      "Total,,,1,12",
+      "合计,,,1,12",
+    ), m);
+    expect(r.contacts.map((c) => c.agent)).toEqual(["ann", "bob"]);
+    expect(r.filters.map((f) => [f.line, f.reason])).toEqual([
+      [1, "title row above the header"], [2, "title row above the header"], [3, "header"], [6, "totals row"], [7, "totals row"],
+    ]);
+    expect(balanced(r.ledger)).toBe(true);
+  });
+
   it("stops with MISSING_COLUMN when the file lacks a mapped column", () => {
     expect(() => run(lines("Id,D", "1,2021-01-01"), PWC_LIKE)).toThrow(expect.objectContaining({ code: "MISSING_COLUMN" }));
   });
