@@ -112,20 +112,10 @@ export class Scanner {
           }
           fields.push(value);
           c = i < n ? s.charCodeAt(i) : -1;
-          if (c === d) { i++; continue; }
-          if (c === LF || c === CR || c === -1) {
-            if (c === -1 && !final) break outer;
-            if (c === CR && i + 1 >= n && !final) break outer;
-            const next = c === -1 ? n : c === CR && s.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
-            this.sink.record(fields, startLine, s.slice(start, i));
-            this.line += lines + (c === -1 ? 0 : 1);
-            pos = next;
-            continue outer;
-          }
-          // Text after a closing quote. Exports such as phpMyAdmin's write inner quotes
-          // unescaped (`""Ann Lee" <1115>",...`): when a later quote on the same line ends
-          // the field (delimiter or line end after it), the stray quotes are literal.
-          {
+          if (c !== d && c !== LF && c !== CR && c !== -1) {
+            // Text after a closing quote. Exports such as phpMyAdmin's write inner quotes
+            // unescaped (`""Ann Lee" <1115>",...`): when a later quote on the same line ends
+            // the field (delimiter or line end after it), the stray quotes are literal.
             const le = findLineEnd(s, i, n);
             if (le === -1 && !final) break outer; // wait for the rest of the line
             const lineEnd = le === -1 ? n : le;
@@ -135,27 +125,28 @@ export class Scanner {
               if (after === d || r + 1 === lineEnd) break;
               r = s.indexOf('"', r + 1);
             }
-            if (r !== -1 && r < lineEnd) {
-              fields[fields.length - 1] = `${value}"${s.slice(i, r)}`;
-              i = r + 1;
-              c = i < n ? s.charCodeAt(i) : -1;
-              if (c === d) { i++; continue; }
-              if (c === -1 && !final) break outer;
-              if (c === CR && i + 1 >= n && !final) break outer;
-              const next = c === -1 ? n : c === CR && s.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
-              this.sink.record(fields, startLine, s.slice(start, i));
-              this.line += lines + (c === -1 ? 0 : 1);
+            if (r === -1 || r >= lineEnd) {
+              // Stray text that no quote on this line closes.
+              const next = this.rejectLine(
+                "INVALID_CLOSING_QUOTE",
+                `unexpected "${s.slice(i, i + 1)}" after a closing quote (field ${fields.length})`,
+                start, i, startLine, lines, s, n, final,
+              );
+              if (next === -1) break outer;
               pos = next;
               continue outer;
             }
+            fields[fields.length - 1] = `${value}"${s.slice(i, r)}`;
+            i = r + 1;
+            c = i < n ? s.charCodeAt(i) : -1;
           }
-          // Stray text that no quote on this line closes.
-          const next = this.rejectLine(
-            "INVALID_CLOSING_QUOTE",
-            `unexpected "${s.slice(i, i + 1)}" after a closing quote (field ${fields.length})`,
-            start, i, startLine, lines, s, n, final,
-          );
-          if (next === -1) break outer;
+          if (c === d) { i++; continue; }
+          // Line end, or the end of the input.
+          if (c === -1 && !final) break outer;
+          if (c === CR && i + 1 >= n && !final) break outer;
+          const next = c === -1 ? n : c === CR && s.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
+          this.sink.record(fields, startLine, s.slice(start, i));
+          this.line += lines + (c === -1 ? 0 : 1);
           pos = next;
           continue outer;
         }
