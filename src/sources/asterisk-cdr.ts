@@ -103,11 +103,6 @@ type Dialect = "master" | "freepbx" | "table";
 /** Column index by name for one row layout. */
 type Layout = Map<string, number>;
 
-function layoutOf(names: readonly string[]): Layout {
-  const m: Layout = new Map();
-  names.forEach((n, i) => m.set(n, i));
-  return m;
-}
 
 export default defineSource({
   id: "asterisk-cdr",
@@ -268,7 +263,7 @@ Limits: internal, outbound and feature-code calls are contacts too (the CDR cann
             setDims([...MASTER_BASE, "uniqueid", "userfield", ...NEW_COLUMNS]);
           } else if (fields.length === FREEPBX_FIELDS) {
             dialect = "freepbx";
-            layout = layoutOf(FREEPBX);
+            layout = headerIndex(FREEPBX);
             width = FREEPBX_FIELDS;
             setDims(FREEPBX);
           } else {
@@ -288,7 +283,7 @@ Limits: internal, outbound and feature-code calls are contacts too (the CDR cann
           const n = fields.length;
           const key = n === 17 || n === 20 ? `${n}${UNIQUEID.test(fields[16]!.trim()) ? "u" : "f"}` : `${n}`;
           let l = masterLayouts.get(key);
-          if (l === undefined) masterLayouts.set(key, (l = layoutOf(masterColumns(n, fields[16] ?? ""))));
+          if (l === undefined) masterLayouts.set(key, (l = headerIndex(masterColumns(n, fields[16] ?? ""))));
           layout = l;
         } else if (fields.length !== width) {
           if (fields.length === 1 && fields[0]!.trim() === "") return ctx.filter(line, "blank line");

@@ -88,11 +88,6 @@ function channelUser(ch: string): string {
 
 type Dialect = "example" | "asterisk" | "named" | "callcenter";
 
-function layoutOf(names: readonly string[]): Map<string, number> {
-  const m = new Map<string, number>();
-  names.forEach((n, i) => m.set(n, i));
-  return m;
-}
 
 export default defineSource({
   id: "freeswitch-cdr",
@@ -321,10 +316,10 @@ Limits: internal and outbound legs are contacts too when there are no cc_* varia
           }
           if (fields.length === EXAMPLE.length) {
             dialect = "example";
-            layout = layoutOf(EXAMPLE);
+            layout = headerIndex(EXAMPLE);
           } else if (fields.length === ASTERISK_TEMPLATE.length) {
             dialect = "asterisk";
-            layout = layoutOf(ASTERISK_TEMPLATE);
+            layout = headerIndex(ASTERISK_TEMPLATE);
           } else {
             if (fields.length === 1 && fields[0]!.trim() === "") return ctx.filter(line, "blank line");
             throw new CckpiError(
