@@ -144,12 +144,16 @@ export class IntervalBuilder {
     return (this.o.fromMs === null || ms >= this.o.fromMs) && (this.o.toMs === null || ms < this.o.toMs);
   }
 
-  /** Queue-phase and handle-phase times of a contact under the attribution rule. */
-  private times(c: Contact): [number, number] {
-    if (this.o.attribution === "arrival") return [c.arrivedMs, c.arrivedMs];
-    const left = c.answeredMs ?? c.endedMs ?? c.arrivedMs;
-    const handleEnd = c.endedMs === null ? left : c.endedMs + c.acwSeconds * 1000;
-    return [left, handleEnd];
+  /** The time a contact's queue facts belong to under the attribution rule. */
+  private queueTime(c: Contact): number {
+    if (this.o.attribution === "arrival") return c.arrivedMs;
+    return c.answeredMs ?? c.endedMs ?? c.arrivedMs;
+  }
+
+  /** The time a contact's handle facts belong to: arrival, or the end of after-call work. */
+  private handleTime(c: Contact): number {
+    if (this.o.attribution === "arrival") return c.arrivedMs;
+    return c.endedMs === null ? this.queueTime(c) : c.endedMs + c.acwSeconds * 1000;
   }
 
   /**
@@ -212,7 +216,7 @@ export class IntervalBuilder {
     }
 
     let result: AddResult = "out-of-range";
-    const [tQueue] = this.times(c);
+    const tQueue = this.queueTime(c);
     if (this.inRange(tQueue)) {
       result = "used";
       const rec = this.bucket("contact", c);
@@ -290,7 +294,7 @@ export class IntervalBuilder {
     };
     const key = this.fcr.length ? customerKey(summary.customer) : null;
     if (key === null) {
-      const [tq] = this.times(summary);
+      const tq = this.queueTime(summary);
       if (this.inRange(tq)) this.bucket("call", summary);
       return;
     }
@@ -301,7 +305,7 @@ export class IntervalBuilder {
         : v.keys.id(v.sameQueue ? `${key}\u0001${summary.queue}` : key),
     );
     this.fcr.forEach((v, i) => v.call.arrival(ids[i]!, summary.arrivedMs));
-    const [tq] = this.times(summary);
+    const tq = this.queueTime(summary);
     if (!this.inRange(tq)) return;
     const rec = this.bucket("call", summary);
     if (summary.outcome === "answered" && summary.endedMs !== null) {
@@ -311,7 +315,8 @@ export class IntervalBuilder {
 
   /** Add facts of a contact (or call summary) to its record(s); returns the queue-phase record. */
   private bucket(level: Level, c: Contact): number {
-    const [tq, th] = this.times(c);
+    const tq = this.queueTime(c);
+    const th = this.handleTime(c);
     const o = this.o;
     const queue = o.keepQueue ? c.queue : "";
     const agent = o.keepAgent ? c.agent : "";

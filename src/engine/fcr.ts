@@ -59,8 +59,11 @@ export class FcrKeys {
   trim(watermarkMs: number, oldMs: number): void {
     if (watermarkMs - this.lastTrimMs < this.trimEveryMs) return;
     this.lastTrimMs = watermarkMs;
+    const trackers = this.trackers;
     for (const [k, id] of this.ids) {
-      if (this.trackers.every((t) => t.idle(id, oldMs))) {
+      let idle = true;
+      for (let t = 0; t < trackers.length && idle; t++) idle = trackers[t]!.idle(id, oldMs);
+      if (idle) {
         this.ids.delete(k);
         this.freeIds.push(id);
       }
