@@ -15,7 +15,6 @@
  * exit 3 before anything is read, as for `report`.
  */
 import { CckpiError, EXIT } from "../errors.js";
-import { parseDelimiterOption } from "../ingest/dialect.js";
 import { resolveInputs } from "../ingest/input.js";
 import { readInput, type ReadResult } from "../ingest/read.js";
 import { Tally, type RejectRow } from "../ingest/tally.js";
@@ -25,7 +24,7 @@ import type { AddResult } from "../engine/builder.js";
 import type { Sample, SourceDef } from "../sources/define.js";
 import { builtinSources } from "../sources/index.js";
 import type { Io } from "./output.js";
-import { DEFAULT_BY, settingsFrom } from "./pipeline.js";
+import { DEFAULT_BY, readOptions, settingsFrom } from "./pipeline.js";
 
 export interface InspectFlags {
   tz?: string;
@@ -101,10 +100,10 @@ export async function inspectCommand(files: string[], flags: InspectFlags, io: I
   if (flags.inputFormat !== undefined && !builtinSources.some((x) => x.id === flags.inputFormat)) {
     throw new CckpiError("UNKNOWN_FORMAT", `unknown format "${flags.inputFormat}"`, `choose one of: ${builtinSources.map((x) => x.id).join(", ")}`);
   }
-  const delimiter = flags.delimiter === undefined ? null : parseDelimiterOption(flags.delimiter);
-  if (flags.delimiter !== undefined && delimiter === null) throw new CckpiError("BAD_OPTION", `--delimiter "${flags.delimiter}" must be one character (or tab, comma, semicolon, pipe)`);
+  // Checked (and --delimiter validated) before any file is read.
+  const base = readOptions(flags, s, [], () => {});
+  const delimiter = base.delimiter;
   const inputs = resolveInputs(files);
-  const aliases = s.config.agents?.aliases ? new Map(Object.entries(s.config.agents.aliases)) : null;
 
   const reports: FileReport[] = [];
   for (const input of inputs) {
@@ -175,18 +174,7 @@ export async function inspectCommand(files: string[], flags: InspectFlags, io: I
     try {
       result = await readInput(
         input,
-        {
-          sources,
-          format: flags.inputFormat ?? null,
-          delimiter,
-          encoding: flags.encoding ?? null,
-          fallbackEncoding: s.config.fallbackEncoding ?? "gb18030",
-          zone: s.zone,
-          agentAliases: aliases,
-          mapping: s.config.mapping ?? null,
-          dims: [],
-          warn: (m) => warnings.push(m),
-        },
+        { ...base, sources, warn: (m) => warnings.push(m) },
         tally,
         sinks,
       );

@@ -11,7 +11,7 @@ import type { RecordStore } from "../engine/records.js";
 import { CckpiError } from "../errors.js";
 import { parseDelimiterOption } from "../ingest/dialect.js";
 import { resolveInputs } from "../ingest/input.js";
-import { readInput, type ReadResult } from "../ingest/read.js";
+import { readInput, type ReadOptions, type ReadResult } from "../ingest/read.js";
 import { Tally, type RejectRow } from "../ingest/tally.js";
 import { TimeZone } from "../model/time.js";
 import { parseTimestamp } from "../model/timestamp.js";
@@ -148,6 +148,30 @@ export interface RunResult {
   builder: IntervalBuilder;
 }
 
+/**
+ * Flags and settings -> how `readInput` reads each file: the one place that turns
+ * --input-format, --delimiter, --encoding and the config (fallback encoding, agent
+ * aliases, column mapping) into read options, for `report`, `intervals` and `inspect`.
+ */
+export function readOptions(flags: CommonFlags, s: Settings, dims: readonly string[], warn: (m: string) => void): ReadOptions {
+  const delimiter = flags.delimiter === undefined ? null : parseDelimiterOption(flags.delimiter);
+  if (flags.delimiter !== undefined && delimiter === null) {
+    throw new CckpiError("BAD_OPTION", `--delimiter "${flags.delimiter}" must be one character (or tab, comma, semicolon, pipe)`);
+  }
+  return {
+    sources: builtinSources,
+    format: flags.inputFormat ?? null,
+    delimiter,
+    encoding: flags.encoding ?? null,
+    fallbackEncoding: s.config.fallbackEncoding ?? "gb18030",
+    zone: s.zone,
+    agentAliases: s.config.agents?.aliases ? new Map(Object.entries(s.config.agents.aliases)) : null,
+    mapping: s.config.mapping ?? null,
+    dims,
+    warn,
+  };
+}
+
 /** Read every input into interval records. */
 export async function buildRecords(files: readonly string[], flags: CommonFlags, s: Settings, opts: { keepAgent: boolean; io?: Io }, log: Logger): Promise<RunResult> {
   const inputs = resolveInputs(files);
@@ -169,8 +193,6 @@ export async function buildRecords(files: readonly string[], flags: CommonFlags,
     keepAgent: opts.keepAgent || s.by.includes("agent"),
     dims: extraDims,
   });
-  const delimiter = flags.delimiter === undefined ? null : parseDelimiterOption(flags.delimiter);
-  if (flags.delimiter !== undefined && delimiter === null) throw new CckpiError("BAD_OPTION", `--delimiter "${flags.delimiter}" must be one character (or tab, comma, semicolon, pipe)`);
   const rejectsFile = flags.rejects ? new AtomicFile(flags.rejects) : null;
   if (rejectsFile) rejectsFile.write("file,line,code,message,raw\n");
   const csvCell = (v: string | number): string => (typeof v === "number" || !/[",\r\n]/.test(v) ? String(v) : `"${v.replace(/"/g, '""')}"`);
@@ -179,25 +201,13 @@ export async function buildRecords(files: readonly string[], flags: CommonFlags,
     flags.maxErrors === undefined ? null : Number(flags.maxErrors),
     rejectsFile ? (r: RejectRow) => rejectsFile.write(`${[r.file, r.line, r.code, r.message, r.raw].map(csvCell).join(",")}\n`) : null,
   );
-  const aliases = s.config.agents?.aliases ? new Map(Object.entries(s.config.agents.aliases)) : null;
+  const base = readOptions(flags, s, extraDims, warn);
   const results: RunResult["inputs"] = [];
   try {
     for (const input of inputs) {
       const result = await readInput(
         input,
-        {
-          sources: builtinSources,
-          format: flags.inputFormat ?? null,
-          delimiter,
-          encoding: flags.encoding ?? null,
-          fallbackEncoding: s.config.fallbackEncoding ?? "gb18030",
-          zone: s.zone,
-          agentAliases: aliases,
-          mapping: s.config.mapping ?? null,
-          dims: extraDims,
-          warn,
-          ...(progress ? { progress: (n: number) => progress.add(n) } : {}),
-        },
+        progress ? { ...base, progress: (n: number) => progress.add(n) } : base,
         tally,
         { contact: (c, checkDuplicate) => builder.add(c, checkDuplicate), record: (r) => builder.addRecord(r) },
       );
