@@ -33,6 +33,8 @@ function commonOptions(cmd: Command): Command {
     .option("--rejects <file>", "write every rejected row (file, line, code, message, raw) to a CSV file")
     .option("--max-errors <n>", "stop with exit 1 when more than n rows are rejected")
     .option("--plugin <file>", "load a metric module (repeatable)", collect)
+    .option("--agents <files...>", "agent state exports (queue_log, state CSV, Omni presence, Connect agent events)")
+    .option("--schedule <files...>", "schedules: long form (agent, activity, start, end) or a roster grid")
     .option("-o, --output <file>", "write to a file (atomically); the extension picks the format")
     .option("-f, --format <id>", "output format: table, csv, tsv, json, ndjson, markdown (or an input format id)")
     .option("--excel", "CSV for spreadsheets: UTF-8 BOM, CRLF, formula escaping")
@@ -67,14 +69,14 @@ export async function run(argv: readonly string[], io: Io = defaultIo()): Promis
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
-  commonOptions(program.command("report").argument("<files...>", "exports, globs, - for stdin, .gz ok").description("KPIs by interval / day / week / month x queue / agent / any column"))
+  commonOptions(program.command("report").argument("[files...]", "exports, globs, - for stdin, .gz ok").description("KPIs by interval / day / week / month x queue / agent / any column"))
     .option("--no-total", "leave out the total row")
     .action(async (files: string[], flags) => {
       const { reportCommand } = await import("./commands/report.js");
       await reportCommand(files, await splitFormat(flags), io);
     });
 
-  commonOptions(program.command("intervals").argument("<files...>", "exports, globs, - for stdin").description("write interval records (additive facts per interval x queue x agent)"))
+  commonOptions(program.command("intervals").argument("[files...]", "exports, globs, - for stdin").description("write interval records (additive facts per interval x queue x agent)"))
     .action(async (files: string[], flags) => {
       const { intervalsCommand } = await import("./commands/intervals.js");
       await intervalsCommand(files, await splitFormat(flags), io);

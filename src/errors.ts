@@ -27,6 +27,7 @@ export const ERROR_CODES = {
   BAD_CONFIG: "usage",
   BAD_TIME_ZONE: "usage",
   BAD_PLUGIN: "usage",
+  NO_INPUT: "usage",
   INPUT_NOT_FOUND: "input",
   INPUT_UNREADABLE: "input",
   FORMAT_NOT_DETECTED: "data",

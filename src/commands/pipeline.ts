@@ -40,6 +40,9 @@ export interface CommonFlags {
   rejects?: string;
   maxErrors?: string;
   plugin?: string[];
+  /** Agent state exports (`--agents`), and rosters (`--schedule`). */
+  agents?: string[];
+  schedule?: string[];
   quiet?: boolean;
   verbose?: boolean;
 }
@@ -68,6 +71,10 @@ export interface Settings {
 
 export const DEFAULT_METRICS = ["offered", "answered", "abandon-rate", "service-level", "asa", "aht"];
 export const DEFAULT_BY = ["day", "queue"];
+/** Defaults when agent state data is read; with a schedule, adherence and conformance too. */
+export const AGENT_METRICS = ["logged-in", "available", "talking", "paused", "occupancy", "utilization"];
+export const SCHEDULE_METRICS = ["adherence", "conformance"];
+export const AGENT_BY = ["day", "agent"];
 
 function list(s: string | undefined): string[] | undefined {
   return s === undefined ? undefined : s.split(",").map((x) => x.trim()).filter(Boolean);
@@ -83,7 +90,7 @@ function localDateMs(s: string, zone: TimeZone, flag: string): number {
   throw new CckpiError("BAD_OPTION", `${flag} "${s}" is not a date (expected YYYY-MM-DD or an ISO date-time)`);
 }
 
-export async function settingsFrom(flags: CommonFlags, defaults: { by: string[] }, env = process.env): Promise<Settings> {
+export async function settingsFrom(flags: CommonFlags, defaults: { by: string[]; contacts?: boolean }, env = process.env): Promise<Settings> {
   const parsed = flagSchema.safeParse({
     interval: flags.interval ?? envVar(env, "CCKPI_INTERVAL_MINUTES"),
     attribution: flags.attribution,
@@ -114,7 +121,16 @@ export async function settingsFrom(flags: CommonFlags, defaults: { by: string[] 
   const plugins = await loadPlugins(flags.plugin ?? []);
   const { builtinMetrics } = await import("../metrics/index.js");
   const metrics = [...builtinMetrics, ...plugins];
-  const ids = list(flags.metrics) ?? config.report?.metrics ?? [...DEFAULT_METRICS, ...plugins.map((p) => p.id)];
+  const agentInputs = (flags.agents?.length ?? 0) > 0;
+  const scheduleInputs = (flags.schedule?.length ?? 0) > 0;
+  const contactInputs = defaults.contacts !== false;
+  const defaultIds = [
+    ...(contactInputs ? DEFAULT_METRICS : []),
+    ...(agentInputs ? AGENT_METRICS : []),
+    ...(scheduleInputs ? SCHEDULE_METRICS : []),
+    ...plugins.map((p) => p.id),
+  ];
+  const ids = list(flags.metrics) ?? config.report?.metrics ?? defaultIds;
   const instances = resolveMetrics(ids, metrics, config, configPath);
   const by = list(flags.by) ?? config.report?.by ?? defaults.by;
   const timeDims = by.filter((d) => (TIME_DIMS as readonly string[]).includes(d));
@@ -165,17 +181,33 @@ export function readOptions(flags: CommonFlags, s: Settings, dims: readonly stri
     encoding: flags.encoding ?? null,
     fallbackEncoding: s.config.fallbackEncoding ?? "gb18030",
     zone: s.zone,
-    agentAliases: s.config.agents?.aliases ? new Map(Object.entries(s.config.agents.aliases)) : null,
+    agentAliases: s.config.agents?.aliases ? aliasMap(s.config.agents.aliases) : null,
+    stateMap: s.config.agents?.states ? new Map(Object.entries(s.config.agents.states)) : null,
     mapping: s.config.mapping ?? null,
     dims,
     warn,
   };
 }
 
+/** Aliases match case-insensitively: each raw name is also kept lower-cased. */
+function aliasMap(aliases: Record<string, string>): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const [k, v] of Object.entries(aliases)) {
+    m.set(k, v);
+    if (!m.has(k.toLowerCase())) m.set(k.toLowerCase(), v);
+  }
+  return m;
+}
+
 /** Read every input into interval records. */
 export async function buildRecords(files: readonly string[], flags: CommonFlags, s: Settings, opts: { keepAgent: boolean; io?: Io }, log: Logger): Promise<RunResult> {
-  const inputs = resolveInputs(files);
-  const total = inputs.every((i) => i.bytes !== null) ? inputs.reduce((n, i) => n + i.bytes!, 0) : null;
+  const inputs = [
+    ...(files.length ? resolveInputs(files).map((i) => ({ input: i, role: "any" as const })) : []),
+    ...(flags.agents?.length ? resolveInputs(flags.agents).map((i) => ({ input: i, role: "agents" as const })) : []),
+    ...(flags.schedule?.length ? resolveInputs(flags.schedule).map((i) => ({ input: i, role: "schedule" as const })) : []),
+  ];
+  if (inputs.length === 0) throw new CckpiError("NO_INPUT", "no input files", "give export files, or --agents / --schedule files");
+  const total = inputs.every((i) => i.input.bytes !== null) ? inputs.reduce((n, i) => n + i.input.bytes!, 0) : null;
   const progress = opts.io ? new Progress(total, opts.io, flags.quiet === true, opts.io.stderr) : null;
   const warn = (m: string): void => {
     progress?.clear();
@@ -192,6 +224,8 @@ export async function buildRecords(files: readonly string[], flags: CommonFlags,
     keepQueue: true,
     keepAgent: opts.keepAgent || s.by.includes("agent"),
     dims: extraDims,
+    teamOf: teamLookup(s.config.agents?.teams, s.config.agents?.aliases),
+    activities: s.config.agents?.activities ? new Map(Object.entries(s.config.agents.activities)) : null,
   });
   const rejectsFile = flags.rejects ? new AtomicFile(flags.rejects) : null;
   if (rejectsFile) rejectsFile.write("file,line,code,message,raw\n");
@@ -204,13 +238,16 @@ export async function buildRecords(files: readonly string[], flags: CommonFlags,
   const base = readOptions(flags, s, extraDims, warn);
   const results: RunResult["inputs"] = [];
   try {
-    for (const input of inputs) {
-      const result = await readInput(
-        input,
-        progress ? { ...base, progress: (n: number) => progress.add(n) } : base,
-        tally,
-        { contact: (c, checkDuplicate) => builder.add(c, checkDuplicate), record: (r) => builder.addRecord(r) },
-      );
+    for (const { input, role } of inputs) {
+      // --agents and --schedule name what a file is: detection only among sources of that kind.
+      const sources = role === "any" ? base.sources : base.sources.filter((src) => (role === "agents" ? /agent states/.test(src.records) : src.records === "schedule"));
+      const o = { ...base, sources, ...(progress ? { progress: (n: number) => progress.add(n) } : {}) };
+      const result = await readInput(input, o, tally, {
+        contact: (c, checkDuplicate) => builder.add(c, checkDuplicate),
+        record: (r) => builder.addRecord(r),
+        state: (sp) => builder.addState(sp),
+        schedule: (sp) => builder.addSchedule(sp),
+      });
       results.push({ name: input.name, result });
       log.verbose(`${input.name}: ${result.source.id}, ${result.encoding}, delimiter ${JSON.stringify(result.delimiter)}`);
     }
@@ -237,8 +274,27 @@ export async function buildRecords(files: readonly string[], flags: CommonFlags,
       "write the interval file with the same --metrics and options (cckpi intervals --metrics ...), or choose other metrics",
     );
   }
+  const ag = builder.agentSummary;
+  if (ag) {
+    if (ag.openSpans) warn(`${ag.openSpans} agent state span(s) were still open at the end of the data; they are closed there (${s.zone.formatLocal(Math.max(builder.dataEndMs, builder.agents.dataEndMs))})`);
+    if (ag.overlapSeconds) warn(`agent state rows overlap for ${Math.round(ag.overlapSeconds)} s (e.g. ${ag.overlapExample}); the overlap is counted once, in the later-starting state`);
+    if (ag.scheduleOnly.length) warn(`in the schedule but not in the agent state data: ${ag.scheduleOnly.join(", ")} (map names with agents.aliases in the config)`);
+    if (ag.noSchedule.length) warn(`agents with state data but no schedule (reported as "no schedule"): ${ag.noSchedule.join(", ")}`);
+  }
   if (!tally.balanced()) throw new Error(`row ledger does not balance: ${tally.summary()}`);
   return { store, tally, inputs: results, builder };
+}
+
+/** Agent -> team, through the aliases too, case-insensitively; "" when unmapped. */
+function teamLookup(teams: Record<string, string> | undefined, aliases: Record<string, string> | undefined): (agent: string) => string {
+  if (!teams) return () => "";
+  const m = new Map<string, string>();
+  for (const [k, v] of Object.entries(teams)) m.set(k.toLowerCase(), v);
+  for (const [raw, name] of Object.entries(aliases ?? {})) {
+    const t = m.get(name.toLowerCase());
+    if (t !== undefined && !m.has(raw.toLowerCase())) m.set(raw.toLowerCase(), t);
+  }
+  return (agent) => m.get(agent.toLowerCase()) ?? "";
 }
 
 export interface Logger {

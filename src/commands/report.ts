@@ -6,14 +6,15 @@
 import { checkWritable } from "../output/write.js";
 import { rollup } from "../report/rollup.js";
 import { emit, type Io, type OutputFlags } from "./output.js";
-import { buildRecords, DEFAULT_BY, makeLogger, reconciliation, settingsFrom, type CommonFlags } from "./pipeline.js";
+import { AGENT_BY, buildRecords, DEFAULT_BY, makeLogger, reconciliation, settingsFrom, type CommonFlags } from "./pipeline.js";
 
 export type ReportFlags = CommonFlags & OutputFlags & { total?: boolean };
 
 export async function reportCommand(files: string[], flags: ReportFlags, io: Io): Promise<void> {
   const log = makeLogger(flags, io.stderr);
   if (flags.output && flags.output !== "-") checkWritable(flags.output);
-  const s = await settingsFrom(flags, { by: DEFAULT_BY }, io.env);
+  const agentsOnly = files.length === 0 && ((flags.agents?.length ?? 0) > 0 || (flags.schedule?.length ?? 0) > 0);
+  const s = await settingsFrom(flags, { by: agentsOnly ? AGENT_BY : DEFAULT_BY, contacts: !agentsOnly }, io.env);
   const run = await buildRecords(files, flags, s, { keepAgent: false, io }, log);
   const table = rollup(run.store, s.instances, { zone: s.zone, by: s.by, total: flags.total !== false });
   const sources = [...new Set(run.inputs.map((i) => i.result.source.id))];
@@ -24,6 +25,11 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Io)
   if (fcr && Number.isFinite(run.builder.dataEndMs)) {
     table.notes.push(`FCR: contacts whose window reaches past the data end (${s.zone.formatLocal(run.builder.dataEndMs)}) are censored, in neither side.`);
   }
+  const ag = run.builder.agentSummary;
+  if (ag?.scheduleWindow) {
+    table.notes.push(`Schedule evaluated from ${s.zone.formatLocal(ag.scheduleWindow.fromMs)} to ${s.zone.formatLocal(ag.scheduleWindow.toMs)}, the span of the agent state data.`);
+  }
+  if (ag && s.by.includes("queue")) table.notes.push("Agent state time is not per queue: it shows under queue (none).");
   emit(table, flags, io, {
     settings: {
       timeZone: s.zone.name,

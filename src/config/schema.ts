@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { mappingSchema } from "./mapping.js";
+import { SCHEDULE_CATEGORIES, STATE_CATEGORIES } from "../model/agent.js";
 
 export const INTERVAL_MINUTES = [5, 10, 15, 30, 60] as const;
 
@@ -27,7 +28,19 @@ export const configSchema = z
     queues: z
       .record(z.string(), z.object({ metrics: z.record(z.string(), z.record(z.string(), z.unknown())).optional() }).strict())
       .optional(),
-    agents: z.object({ aliases: z.record(z.string(), z.string()).optional() }).strict().optional(),
+    agents: z
+      .object({
+        /** Raw agent name (any case) -> the name to report. */
+        aliases: z.record(z.string(), z.string()).optional(),
+        /** Agent -> team, for `--by team`. */
+        teams: z.record(z.string(), z.string()).optional(),
+        /** A source's state name (e.g. `Busy_Other_Tasks`) -> state category. */
+        states: z.record(z.string(), z.enum(STATE_CATEGORIES)).optional(),
+        /** Roster activity or pause reason -> schedule category. */
+        activities: z.record(z.string(), z.enum(SCHEDULE_CATEGORIES)).optional(),
+      })
+      .strict()
+      .optional(),
     /** How the `mapped` source reads a one-row-per-contact CSV (see config/mapping.ts). */
     mapping: mappingSchema.optional(),
   })

@@ -14,7 +14,9 @@
  * counted in `lateContacts` and the report warns, since its duplicate or the
  * other contacts of its call may already be gone.
  */
+import type { AgentStateSpan, ScheduleCategory, ScheduleSpan } from "../model/agent.js";
 import { customerKey, type Contact } from "../model/contact.js";
+import { AgentTimeline, type AgentSummary } from "./agents.js";
 import { HOUR_MS, type TimeZone } from "../model/time.js";
 import type { FactDef } from "./facts.js";
 import { FcrKeys, FcrTracker, type FcrPart } from "./fcr.js";
@@ -40,6 +42,10 @@ export interface BuilderOptions {
   keepQueue: boolean;
   keepAgent: boolean;
   dims: readonly string[];
+  /** Agent -> team (config `agents.teams`), for the `team` dimension. */
+  teamOf?: (agent: string) => string;
+  /** Config `agents.activities`: activity or pause-reason word -> schedule category. */
+  activities?: ReadonlyMap<string, ScheduleCategory> | null;
 }
 
 export type AddResult = "used" | "duplicate" | "out-of-range";
@@ -103,8 +109,23 @@ export class IntervalBuilder {
   private readonly plain: { def: FactDef; idx: number }[] = [];
   private readonly fcr: FcrVariant[] = [];
   private finished = false;
+  /** Agent state and schedule spans, sliced into the store at `finish()`. */
+  readonly agents: AgentTimeline;
+  agentSummary: AgentSummary | null = null;
+  private readonly teamOf: (agent: string) => string;
 
   constructor(private readonly o: BuilderOptions) {
+    this.teamOf = o.teamOf ?? (() => "");
+    this.agents = new AgentTimeline({
+      zone: o.zone,
+      intervalMinutes: o.intervalMinutes,
+      fromMs: o.fromMs,
+      toMs: o.toMs,
+      keepAgent: o.keepAgent,
+      dims: o.dims,
+      teamOf: this.teamOf,
+      activities: o.activities ?? null,
+    });
     const unique = new Map<string, FactDef>();
     for (const f of o.facts) if (!unique.has(f.key)) unique.set(f.key, f);
     this.store = new RecordStore([...unique.values()], o.dims);
@@ -320,7 +341,7 @@ export class IntervalBuilder {
     const o = this.o;
     const queue = o.keepQueue ? c.queue : "";
     const agent = o.keepAgent ? c.agent : "";
-    const dims = o.dims.length ? o.dims.map((d) => c.dims?.[d] ?? "") : EMPTY;
+    const dims = o.dims.length ? o.dims.map((d) => c.dims?.[d] ?? (d === "team" ? this.teamOf(c.agent) : "")) : EMPTY;
     const sq = o.zone.intervalStart(tq, o.intervalMinutes);
     const rq = this.store.slot(level, sq, o.intervalMinutes, queue, agent, dims);
     const sh = th === tq ? sq : o.zone.intervalStart(th, o.intervalMinutes);
@@ -330,6 +351,19 @@ export class IntervalBuilder {
       if (v !== 0) this.store.addValue(def.phase === "handle" ? rh : rq, idx, v);
     }
     return rq;
+  }
+
+  /** Add an agent state span; "out-of-range" when it lies wholly outside --from/--to. */
+  addState(s: AgentStateSpan): AddResult {
+    if (!this.agents.inRange(s.startMs, s.endMs)) return "out-of-range";
+    this.agents.addState(s);
+    return "used";
+  }
+
+  addSchedule(s: ScheduleSpan): AddResult {
+    if (!this.agents.inRange(s.startMs, s.endMs)) return "out-of-range";
+    this.agents.addSchedule(s);
+    return "used";
   }
 
   /** Merge a record read back from an intervals file. */
@@ -366,6 +400,9 @@ export class IntervalBuilder {
     for (const v of this.fcr) {
       v.contact.finish(this.dataEndMs);
       v.call.finish(this.dataEndMs);
+    }
+    if (this.agents.hasStates || this.agents.hasSchedule) {
+      this.agentSummary = this.agents.finish(this.store, [...new Map(this.o.facts.map((f) => [f.key, f])).values()], this.dataEndMs);
     }
     return this.store;
   }

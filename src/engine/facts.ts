@@ -13,6 +13,7 @@
  * the arrival time.
  */
 import { isOffered, type Contact } from "../model/contact.js";
+import type { ScheduleCategory, StateCategory } from "../model/agent.js";
 
 export type FactKind = "sum" | "max";
 export type FactPhase = "queue" | "handle";
@@ -23,6 +24,21 @@ export interface FcrSpec {
   part: "eligible" | "resolved" | "censored";
 }
 
+/**
+ * Facts from agent state and schedule time (engine/agents.ts), in seconds
+ * sliced at interval boundaries, or agent-days:
+ *   - `state`: time in a state category (`logged_in` = not logged out, `worked` =
+ *     logged in and not paused), optionally only pauses with one reason;
+ *   - `schedule`: scheduled time of a category (`scheduled` = any but off);
+ *   - `adherent`: scheduled time spent in the scheduled category, with a tolerance;
+ *   - `agent_days`: 1 per agent and local day with logged-in time.
+ */
+export type AgentFactSpec =
+  | { kind: "state"; category: StateCategory | "logged_in" | "worked"; reason?: string }
+  | { kind: "schedule"; category: ScheduleCategory | "scheduled" }
+  | { kind: "adherent"; toleranceSeconds: number }
+  | { kind: "agent_days" };
+
 export interface FactDef {
   key: string;
   kind: FactKind;
@@ -31,6 +47,7 @@ export interface FactDef {
   /** Value for one contact (or call summary). Absent for facts the engine derives (FCR). */
   of?: (c: Contact) => number;
   fcr?: FcrSpec;
+  agent?: AgentFactSpec;
 }
 
 const b = (x: boolean): number => (x ? 1 : 0);
@@ -40,6 +57,11 @@ function sum(key: string, description: string, of: (c: Contact) => number, phase
 }
 
 const fmtN = (n: number): string => String(n).replace(".", "_");
+const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+
+function agentFact(key: string, description: string, agent: AgentFactSpec): FactDef {
+  return { key, kind: "sum", phase: "queue", description, agent };
+}
 
 export const facts = {
   offered: sum("offered", "contacts that entered a queue", (c) => b(isOffered(c.outcome))),
@@ -89,4 +111,13 @@ export const facts = {
     description: `answered contacts ${part} for FCR with a ${windowHours} h window${sameQueue ? " (same queue)" : ""}`,
     fcr: { windowHours, sameQueue, part },
   }),
+  stateTime: (category: StateCategory | "logged_in" | "worked"): FactDef =>
+    agentFact(`state_${category}_s`, `agent seconds ${category.replace("_", " ")} (sliced at interval boundaries)`, { kind: "state", category }),
+  pausedFor: (reason: string): FactDef =>
+    agentFact(`state_paused_${slug(reason)}_s`, `agent seconds paused with reason ${reason}`, { kind: "state", category: "paused", reason }),
+  scheduleTime: (category: ScheduleCategory | "scheduled"): FactDef =>
+    agentFact(`schedule_${category}_s`, `scheduled seconds of ${category === "scheduled" ? "any activity but off" : category}`, { kind: "schedule", category }),
+  adherent: (toleranceSeconds: number): FactDef =>
+    agentFact(`adherent_${fmtN(toleranceSeconds)}s_s`, `scheduled seconds in the scheduled category (tolerance ${toleranceSeconds} s at activity changes)`, { kind: "adherent", toleranceSeconds }),
+  agentDays: agentFact("agent_days", "agents x local days with logged-in time", { kind: "agent_days" }),
 } as const;

@@ -5,6 +5,7 @@
  */
 import { CckpiError } from "../errors.js";
 import type { Mapping } from "../config/mapping.js";
+import type { AgentStateSpan, ScheduleSpan, StateCategory } from "../model/agent.js";
 import type { Contact } from "../model/contact.js";
 import type { TimeZone } from "../model/time.js";
 import type { AddResult } from "../engine/builder.js";
@@ -35,6 +36,8 @@ export interface ReadOptions {
   zone: TimeZone;
   agentAliases: ReadonlyMap<string, string> | null;
   mapping?: Mapping | null;
+  /** Config `agents.states`: state name -> category. */
+  stateMap?: ReadonlyMap<string, StateCategory> | null;
   dims: readonly string[];
   warn: (message: string) => void;
   /** Called with the size of each chunk of (compressed) input read. */
@@ -44,6 +47,8 @@ export interface ReadOptions {
 export interface ReadSinks {
   contact(c: Contact, checkDuplicate: boolean): AddResult;
   record(r: IntervalRecordRow): AddResult;
+  state?(s: AgentStateSpan): AddResult;
+  schedule?(s: ScheduleSpan): AddResult;
 }
 
 export interface ReadResult {
@@ -118,6 +123,19 @@ export async function readInput(input: Input, o: ReadOptions, tally: Tally, sink
         else if (r === "duplicate") tally.duplicates += c.rowCount;
         else tally.filter("outside --from/--to", c.rowCount);
       },
+      emitState(span) {
+        const r = sinks.state ? sinks.state(span) : "used";
+        if (span.rowCount === 0) return;
+        if (r === "used") tally.used += span.rowCount;
+        else tally.filter("outside --from/--to", span.rowCount);
+      },
+      emitSchedule(span) {
+        const r = sinks.schedule ? sinks.schedule(span) : "used";
+        if (span.rowCount === 0) return;
+        if (r === "used") tally.used += span.rowCount;
+        else tally.filter("outside --from/--to", span.rowCount);
+      },
+      stateMap: o.stateMap ?? null,
       emitRecord(rec, _line, rows = 1) {
         const r = sinks.record(rec);
         if (rows === 0) return;

@@ -24,6 +24,8 @@ export interface MetricDef<S extends z.ZodType = z.ZodType> {
   options: S;
   facts: (o: z.output<S>) => Record<string, FactDef>;
   value: (p: Record<string, number>, o: z.output<S>) => number | null;
+  /** What tables print for no value, when "—" would mislead (adherence: "no schedule"). CSV stays empty, JSON null. */
+  emptyLabel?: string;
   /** Extra output columns (e.g. sl-buckets); each is a value function over the same parts. */
   columns?: (o: z.output<S>) => Record<string, (p: Record<string, number>) => number | null>;
 }

@@ -23,7 +23,7 @@ const intFmt = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
 
 /** A cell for people. */
 export function human(v: string | number | null, col: Column): string {
-  if (v === null) return NO_VALUE;
+  if (v === null) return col.empty ?? NO_VALUE;
   if (typeof v === "string") return v;
   switch (col.unit) {
     case "percent": return `${(v * 100).toFixed(1)} %`;

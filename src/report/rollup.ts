@@ -19,6 +19,8 @@ export interface Column {
   id: string;
   title: string;
   unit: MetricUnit | "label" | "time";
+  /** Table text for no value (default "—"). */
+  empty?: string;
 }
 
 export interface ReportTable {
@@ -52,7 +54,9 @@ export const NONE_LABEL = "(none)";
 export function metricColumns(instances: readonly MetricInstance[]): { col: Column; inst: MetricInstance; extra: string | null }[] {
   const out: { col: Column; inst: MetricInstance; extra: string | null }[] = [];
   for (const inst of instances) {
-    out.push({ col: { id: snake(inst.def.id), title: inst.def.title, unit: inst.def.unit }, inst, extra: null });
+    const col: Column = { id: snake(inst.def.id), title: inst.def.title, unit: inst.def.unit };
+    if (inst.def.emptyLabel !== undefined) col.empty = inst.def.emptyLabel;
+    out.push({ col, inst, extra: null });
     if (inst.def.columns) {
       for (const name of Object.keys(inst.def.columns(inst.defaults as never))) {
         out.push({ col: { id: name, title: name.replace(/_/g, " "), unit: "count" }, inst, extra: name });

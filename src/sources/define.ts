@@ -12,6 +12,7 @@
  * The pipeline checks the sum.
  */
 import type { Mapping } from "../config/mapping.js";
+import type { AgentStateSpan, ScheduleSpan, StateCategory } from "../model/agent.js";
 import type { Contact } from "../model/contact.js";
 import type { TimeZone } from "../model/time.js";
 import type { IntervalRecordRow } from "../engine/records.js";
@@ -43,6 +44,12 @@ export interface SourceContext {
    * uses; 0 for a second record built from a row already counted.
    */
   emitRecord(record: IntervalRecordRow, line: number, rows?: number): void;
+  /** Hand over an agent state span built from `span.rowCount` rows (0: rows already counted). */
+  emitState(span: AgentStateSpan): void;
+  /** Hand over a schedule span built from `span.rowCount` rows (0: rows already counted). */
+  emitSchedule(span: ScheduleSpan): void;
+  /** Config `agents.states`: a source's state name -> category, read before the source's defaults. */
+  stateMap?: ReadonlyMap<string, StateCategory> | null;
   reject(line: number, code: string, message: string, raw: string): void;
   filter(line: number, reason: string, rows?: number): void;
   duplicate(line: number, rows?: number): void;
@@ -59,7 +66,7 @@ export interface SourceDef {
   title: string;
   /** What it reads: columns, time zone, traps, the vendor document it follows. */
   docs: string;
-  records: "contacts" | "interval records" | "contacts or interval records";
+  records: "contacts" | "interval records" | "contacts or interval records" | "contacts and agent states" | "agent states" | "schedule";
   /** "json": records are JSON values (NDJSON lines or array elements), each handed over as `fields[0]`. */
   input?: "csv" | "json";
   /** The source drops duplicates itself and builds unique contact ids: the engine need not remember them. */
