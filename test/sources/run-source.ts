@@ -16,6 +16,7 @@ import { sniffDelimiter } from "../../src/ingest/dialect.js";
 import { rankSources, readInput, sampleRows, type ReadResult } from "../../src/ingest/read.js";
 import { Scanner } from "../../src/ingest/scanner.js";
 import { Tally, type RejectRow } from "../../src/ingest/tally.js";
+import type { AgentStateSpan, ScheduleSpan, StateCategory } from "../../src/model/agent.js";
 import type { Contact } from "../../src/model/contact.js";
 import { TimeZone } from "../../src/model/time.js";
 import type { Sample, SourceDef } from "../../src/sources/define.js";
@@ -29,6 +30,8 @@ export interface RunOptions {
   file?: string;
   /** The config's column mapping (for the `mapped` source). */
   mapping?: Mapping;
+  /** Config `agents.states`: state name -> category. */
+  stateMap?: ReadonlyMap<string, StateCategory>;
 }
 
 export interface Ledger {
@@ -42,6 +45,8 @@ export interface Ledger {
 export interface Ran {
   contacts: Contact[];
   records: { record: IntervalRecordRow; line: number }[];
+  states: AgentStateSpan[];
+  schedule: ScheduleSpan[];
   rejects: { line: number; code: string; message: string; raw: string }[];
   filters: { line: number; reason: string; rows: number }[];
   duplicates: { line: number; rows: number }[];
@@ -63,7 +68,7 @@ export function filteredBy(r: Ran): Record<string, number> {
 
 /** Feed `text` through the real scanner into one source's handler, with a recording context. */
 export function runSource(def: SourceDef, text: string, o: RunOptions = {}): Ran {
-  const r: Ran = { contacts: [], records: [], rejects: [], filters: [], duplicates: [], warnings: [], ledger: { read: 0, used: 0, rejected: 0, filtered: 0, duplicates: 0 } };
+  const r: Ran = { contacts: [], records: [], states: [], schedule: [], rejects: [], filters: [], duplicates: [], warnings: [], ledger: { read: 0, used: 0, rejected: 0, filtered: 0, duplicates: 0 } };
   const l = r.ledger;
   const handler = def.create({
     file: o.file ?? "test-input",
@@ -71,6 +76,15 @@ export function runSource(def: SourceDef, text: string, o: RunOptions = {}): Ran
     agentAliases: o.aliases ?? null,
     dims: o.dims ?? [],
     mapping: o.mapping ?? null,
+    stateMap: o.stateMap ?? null,
+    emitState(s) {
+      r.states.push(s);
+      l.used += s.rowCount;
+    },
+    emitSchedule(s) {
+      r.schedule.push(s);
+      l.used += s.rowCount;
+    },
     emit(c) {
       r.contacts.push(c);
       l.used += c.rowCount;
@@ -129,6 +143,8 @@ export interface ReadOutcome {
   tally: Tally;
   contacts: Contact[];
   records: IntervalRecordRow[];
+  states: AgentStateSpan[];
+  schedule: ScheduleSpan[];
   rejects: RejectRow[];
   warnings: string[];
 }
@@ -143,6 +159,8 @@ export async function readText(text: string | Buffer, o: RunOptions & { format?:
     const tally = new Tally("skip", null, (x) => rejects.push(x));
     const contacts: Contact[] = [];
     const records: IntervalRecordRow[] = [];
+    const states: AgentStateSpan[] = [];
+    const schedule: ScheduleSpan[] = [];
     const warnings: string[] = [];
     const result = await readInput(
       { name: path, path, bytes: null },
@@ -161,9 +179,11 @@ export async function readText(text: string | Buffer, o: RunOptions & { format?:
       {
         contact: (c) => (contacts.push(c), "used"),
         record: (rec) => (records.push(rec), "used"),
+        state: (sp) => (states.push(sp), "used"),
+        schedule: (sp) => (schedule.push(sp), "used"),
       },
     );
-    return { result, tally, contacts, records, rejects, warnings };
+    return { result, tally, contacts, records, states, schedule, rejects, warnings };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
