@@ -183,6 +183,7 @@ export function readOptions(flags: CommonFlags, s: Settings, dims: readonly stri
     zone: s.zone,
     agentAliases: s.config.agents?.aliases ? aliasMap(s.config.agents.aliases) : null,
     stateMap: s.config.agents?.states ? new Map(Object.entries(s.config.agents.states)) : null,
+    dateOrder: s.config.agents?.dateOrder ?? null,
     mapping: s.config.mapping ?? null,
     dims,
     warn,

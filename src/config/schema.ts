@@ -38,6 +38,8 @@ export const configSchema = z
         states: z.record(z.string(), z.enum(STATE_CATEGORIES)).optional(),
         /** Roster activity or pause reason -> schedule category. */
         activities: z.record(z.string(), z.enum(SCHEDULE_CATEGORIES)).optional(),
+        /** Day order of slash dates in agent state and schedule files (`23/04/2026`); decided from the data when absent. */
+        dateOrder: z.enum(["dmy", "mdy"]).optional(),
       })
       .strict()
       .optional(),

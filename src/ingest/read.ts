@@ -38,6 +38,7 @@ export interface ReadOptions {
   mapping?: Mapping | null;
   /** Config `agents.states`: state name -> category. */
   stateMap?: ReadonlyMap<string, StateCategory> | null;
+  dateOrder?: "dmy" | "mdy" | null;
   dims: readonly string[];
   warn: (message: string) => void;
   /** Called with the size of each chunk of (compressed) input read. */
@@ -136,6 +137,7 @@ export async function readInput(input: Input, o: ReadOptions, tally: Tally, sink
         else tally.filter("outside --from/--to", span.rowCount);
       },
       stateMap: o.stateMap ?? null,
+      dateOrder: o.dateOrder ?? null,
       emitRecord(rec, _line, rows = 1) {
         const r = sinks.record(rec);
         if (rows === 0) return;

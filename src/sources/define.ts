@@ -50,6 +50,8 @@ export interface SourceContext {
   emitSchedule(span: ScheduleSpan): void;
   /** Config `agents.states`: a source's state name -> category, read before the source's defaults. */
   stateMap?: ReadonlyMap<string, StateCategory> | null;
+  /** Config `agents.dateOrder`: day order of slash dates in agent and schedule files; null = decide from the data. */
+  dateOrder?: "dmy" | "mdy" | null;
   reject(line: number, code: string, message: string, raw: string): void;
   filter(line: number, reason: string, rows?: number): void;
   duplicate(line: number, rows?: number): void;

@@ -32,6 +32,8 @@ export interface RunOptions {
   mapping?: Mapping;
   /** Config `agents.states`: state name -> category. */
   stateMap?: ReadonlyMap<string, StateCategory>;
+  /** Config `agents.dateOrder`. */
+  dateOrder?: "dmy" | "mdy";
 }
 
 export interface Ledger {
@@ -77,6 +79,7 @@ export function runSource(def: SourceDef, text: string, o: RunOptions = {}): Ran
     dims: o.dims ?? [],
     mapping: o.mapping ?? null,
     stateMap: o.stateMap ?? null,
+    dateOrder: o.dateOrder ?? null,
     emitState(s) {
       r.states.push(s);
       l.used += s.rowCount;
@@ -172,6 +175,8 @@ export async function readText(text: string | Buffer, o: RunOptions & { format?:
         fallbackEncoding: "gb18030",
         zone: TimeZone.of(o.zone ?? "UTC"),
         agentAliases: o.aliases ?? null,
+        stateMap: o.stateMap ?? null,
+        dateOrder: o.dateOrder ?? null,
         dims: o.dims ?? [],
         warn: (m) => warnings.push(m),
       },
