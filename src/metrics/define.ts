@@ -74,3 +74,24 @@ export function averageMetric(id: string, title: string, total: FactDef, count: 
     value: (p) => ratio(p.total, p.count),
   });
 }
+
+/** A time total from the agent timeline (seconds, sliced at interval boundaries). */
+export function agentTimeMetric(id: string, title: string, fact: FactDef, description: string, details: string): MetricDef<typeof noOptions> {
+  return defineMetric({
+    id,
+    title,
+    unit: "seconds",
+    description,
+    details,
+    needs: ["agentStates"],
+    options: noOptions,
+    facts: () => ({ t: fact }),
+    value: (p) => p.t ?? 0,
+  });
+}
+
+/** How agent state time is cut, for the `details` of every agent metric. */
+export const SLICING = `Agent state time is split at interval boundaries (14:25-14:40 puts 5 min in 14:00 and 10 min in 14:30).
+At an instant an agent has one state: a presence row (state exports), else talking/hold/acw, else a pause,
+else logged in (available), else logged out. Overlapping presence rows of one agent count once and are reported.
+Spans still open at the end of the data are closed there and counted on stderr.`;

@@ -31,6 +31,17 @@ import resolutionRate from "./resolution-rate.js";
 import fcr from "./fcr.js";
 import repeatRate from "./repeat-rate.js";
 import fcrCensored from "./fcr-censored.js";
+import loggedIn from "./logged-in.js";
+import available from "./available.js";
+import talking from "./talking.js";
+import acw from "./acw.js";
+import paused from "./paused.js";
+import occupancy from "./occupancy.js";
+import utilization from "./utilization.js";
+import contactsPerHour from "./contacts-per-hour.js";
+import contactsPerShift from "./contacts-per-shift.js";
+import adherence from "./adherence.js";
+import conformance from "./conformance.js";
 
 export const builtinMetrics: readonly MetricDef[] = [
   offered,
@@ -60,4 +71,15 @@ export const builtinMetrics: readonly MetricDef[] = [
   fcr,
   repeatRate,
   fcrCensored,
+  loggedIn,
+  available,
+  talking,
+  acw,
+  paused,
+  occupancy,
+  utilization,
+  contactsPerHour,
+  contactsPerShift,
+  adherence,
+  conformance,
 ] as readonly MetricDef[];

@@ -5,6 +5,7 @@
  */
 import { IntervalBuilder } from "../../src/engine/builder.js";
 import type { Contact } from "../../src/model/contact.js";
+import type { AgentStateSpan, ScheduleCategory, ScheduleSpan, StateCategory, StateLayer } from "../../src/model/agent.js";
 import { TimeZone } from "../../src/model/time.js";
 import { resolveMetrics } from "../../src/config/load.js";
 import type { Config } from "../../src/config/schema.js";
@@ -60,6 +61,46 @@ export interface ComputeOptions {
   attribution?: "arrival" | "end";
   fromMs?: number | null;
   toMs?: number | null;
+  /** Agent state and schedule spans (see `state()` and `shift()`). */
+  states?: AgentStateSpan[];
+  schedule?: ScheduleSpan[];
+  teams?: Record<string, string>;
+  activities?: Record<string, ScheduleCategory>;
+}
+
+let spanLine = 0;
+
+/**
+ * An agent state span from minute `fromMin` to `toMin` after T0 (09:00 UTC);
+ * `toMin` null leaves it open. Layer presence unless given.
+ */
+export function state(
+  agent: string,
+  category: StateCategory,
+  fromMin: number,
+  toMin: number | null,
+  p: { reason?: string; layer?: StateLayer; busyShare?: number; base?: number } = {},
+): AgentStateSpan {
+  const base = p.base ?? T0;
+  const span: AgentStateSpan = {
+    agent,
+    layer: p.layer ?? "presence",
+    category,
+    reason: p.reason ?? "",
+    startMs: base + fromMin * 60_000,
+    endMs: toMin === null ? null : base + toMin * 60_000,
+    file: "states",
+    line: ++spanLine,
+    rowCount: 1,
+  };
+  if (p.busyShare !== undefined) span.busyShare = p.busyShare;
+  return span;
+}
+
+/** A schedule span from minute `fromMin` to `toMin` after T0 (or `base`). */
+export function shift(agent: string, category: ScheduleCategory, fromMin: number, toMin: number, p: { activity?: string; base?: number } = {}): ScheduleSpan {
+  const base = p.base ?? T0;
+  return { agent, activity: p.activity ?? category, category, startMs: base + fromMin * 60_000, endMs: base + toMin * 60_000, file: "schedule", line: ++spanLine, rowCount: 1 };
 }
 
 export function table(ids: string[], contacts: Contact[], o: ComputeOptions = {}): ReportTable {
@@ -82,8 +123,12 @@ export function table(ids: string[], contacts: Contact[], o: ComputeOptions = {}
     keepQueue: true,
     keepAgent: by.includes("agent"),
     dims: by.filter((d) => !["interval", "day", "week", "month", "period", "queue", "agent"].includes(d)),
+    teamOf: (a) => o.teams?.[a] ?? "",
+    activities: o.activities ? new Map(Object.entries(o.activities)) : null,
   });
   for (const c of contacts) b.add(c);
+  for (const sp of o.states ?? []) b.addState(sp);
+  for (const sp of o.schedule ?? []) b.addSchedule(sp);
   return rollup(b.finish(), instances, { zone, by, total: true });
 }
 
