@@ -21,6 +21,7 @@ import { Tally, type RejectRow } from "../ingest/tally.js";
 import { OUTCOMES, type Contact, type Outcome } from "../model/contact.js";
 import type { IntervalRecordRow } from "../engine/records.js";
 import type { AddResult } from "../engine/builder.js";
+import type { AgentStateSpan, ScheduleSpan } from "../model/agent.js";
 import type { Sample, SourceDef } from "../sources/define.js";
 import { builtinSources } from "../sources/index.js";
 import type { Io } from "./output.js";
@@ -73,6 +74,10 @@ export interface FileReport {
   contacts: number;
   /** Interval records read back from a `cckpi intervals` file. */
   records: number;
+  /** Agent state spans, by state category, and schedule spans. */
+  states: number;
+  stateCategories: Record<string, number>;
+  scheduleSpans: number;
   timeZone: string;
   timeSpan: { from: string; to: string } | null;
   outcomes: Record<Outcome, number>;
@@ -140,6 +145,9 @@ export async function inspectCommand(files: string[], flags: InspectFlags, io: I
     const agents = new Set<string>();
     let contacts = 0;
     let records = 0;
+    let states = 0;
+    let scheduleSpans = 0;
+    const stateCategories: Record<string, number> = {};
     let minMs = Infinity;
     let maxMs = -Infinity;
     const span = (from: number, to: number): void => {
@@ -165,6 +173,19 @@ export async function inspectCommand(files: string[], flags: InspectFlags, io: I
         if (r.queue !== "") queues.set(r.queue, (queues.get(r.queue) ?? 0) + 1);
         if (r.agent !== "") agents.add(r.agent);
         span(r.startMs, r.startMs + r.minutes * 60_000);
+        return "used";
+      },
+      state(sp: AgentStateSpan): AddResult {
+        states++;
+        stateCategories[sp.category] = (stateCategories[sp.category] ?? 0) + 1;
+        agents.add(sp.agent);
+        span(sp.startMs, sp.endMs ?? sp.startMs);
+        return "used";
+      },
+      schedule(sp: ScheduleSpan): AddResult {
+        scheduleSpans++;
+        agents.add(sp.agent);
+        span(sp.startMs, sp.endMs);
         return "used";
       },
     };
@@ -195,7 +216,15 @@ export async function inspectCommand(files: string[], flags: InspectFlags, io: I
     const forced = flags.inputFormat !== undefined;
     let command: string | null = null;
     if (format !== null) {
-      const args = ["cckpi", "report", input.path === null ? "-" : input.name, "--input-format", format, "--tz", s.zone.name, "--by", "day,queue"];
+      const file = input.path === null ? "-" : input.name;
+      const kind = result?.source.records;
+      // Agent files go after --agents / --schedule; a schedule needs state data beside it.
+      const args =
+        kind === "agent states"
+          ? ["cckpi", "report", "--agents", file, "--input-format", format, "--tz", s.zone.name, "--by", "day,agent"]
+          : kind === "schedule"
+            ? ["cckpi", "report", "--agents", "STATES_FILE", "--schedule", file, "--tz", s.zone.name, "--by", "day,agent"]
+            : ["cckpi", "report", file, "--input-format", format, "--tz", s.zone.name, "--by", "day,queue"];
       if (flags.delimiter !== undefined) args.push("--delimiter", flags.delimiter);
       if (flags.encoding !== undefined) args.push("--encoding", flags.encoding);
       if (s.configPath !== null && flags.config !== undefined) args.push("--config", flags.config);
@@ -226,6 +255,9 @@ export async function inspectCommand(files: string[], flags: InspectFlags, io: I
       },
       contacts,
       records,
+      states,
+      stateCategories,
+      scheduleSpans,
       timeZone: s.zone.name,
       timeSpan: Number.isFinite(minMs) ? { from: s.zone.formatLocal(minMs), to: s.zone.formatLocal(maxMs) } : null,
       outcomes,
@@ -302,7 +334,9 @@ export function renderText(r: FileReport): string {
     if (l.rejected > r.rejects.length) lines.push(`    ... and ${l.rejected - r.rejects.length} more (cckpi report --rejects FILE lists them all)`);
   }
   if (r.records) row("records", `${r.records} interval records`);
-  if (r.contacts || !r.records) {
+  if (r.states) row("states", `${r.states} spans (${Object.entries(r.stateCategories).map(([k, n]) => `${k} ${n}`).join(", ")})`);
+  if (r.scheduleSpans) row("schedule", `${r.scheduleSpans} spans`);
+  if (r.contacts || (!r.records && !r.states && !r.scheduleSpans)) {
     const by = OUTCOMES.filter((o) => r.outcomes[o] > 0).map((o) => `${o} ${r.outcomes[o]}`);
     row("contacts", `${r.contacts}${by.length ? ` (${by.join(", ")})` : ""}`);
   }

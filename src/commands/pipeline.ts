@@ -242,7 +242,9 @@ export async function buildRecords(files: readonly string[], flags: CommonFlags,
     for (const { input, role } of inputs) {
       // --agents and --schedule name what a file is: detection only among sources of that kind.
       const sources = role === "any" ? base.sources : base.sources.filter((src) => (role === "agents" ? /agent states/.test(src.records) : src.records === "schedule"));
-      const o = { ...base, sources, ...(progress ? { progress: (n: number) => progress.add(n) } : {}) };
+      // --input-format names the main inputs' format; an agent or schedule file keeps it only if it is of that kind.
+      const format = base.format !== null && sources.some((src) => src.id === base.format) ? base.format : null;
+      const o = { ...base, sources, format, ...(progress ? { progress: (n: number) => progress.add(n) } : {}) };
       const result = await readInput(input, o, tally, {
         contact: (c, checkDuplicate) => builder.add(c, checkDuplicate),
         record: (r) => builder.addRecord(r),

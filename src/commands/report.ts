@@ -25,6 +25,13 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Io)
   if (fcr && Number.isFinite(run.builder.dataEndMs)) {
     table.notes.push(`FCR: contacts whose window reaches past the data end (${s.zone.formatLocal(run.builder.dataEndMs)}) are censored, in neither side.`);
   }
+  const lacking = (need: "agentStates" | "schedule"): string[] => s.instances.filter((i) => i.def.needs.includes(need)).map((i) => i.def.id);
+  if (!run.builder.agents.hasStates && lacking("agentStates").length) {
+    log.warn(`${lacking("agentStates").join(", ")} need agent state data, and none was read: give it with --agents (queue_log member events count too)`);
+  }
+  if (!run.builder.agents.hasSchedule && lacking("schedule").length) {
+    log.warn(`${lacking("schedule").join(", ")} need a schedule, and none was read: give it with --schedule`);
+  }
   const ag = run.builder.agentSummary;
   if (ag?.scheduleWindow) {
     table.notes.push(`Schedule evaluated from ${s.zone.formatLocal(ag.scheduleWindow.fromMs)} to ${s.zone.formatLocal(ag.scheduleWindow.toMs)}, the span of the agent state data.`);

@@ -247,8 +247,8 @@ const cases: Case[] = [
     name: "report without files",
     args: () => ["report", ...TZ],
     exit: 2,
-    code: null,
-    says: ["missing required argument 'files'"],
+    code: "NO_INPUT",
+    says: ["no input files", "--agents / --schedule"],
   },
   {
     name: "a ragged row is skipped and counted (default --on-error skip)",
