@@ -45,6 +45,8 @@ export interface AgentTimelineOptions {
   teamOf: (agent: string) => string;
   /** Config: activity or pause-reason word -> schedule category. */
   activities: ReadonlyMap<string, ScheduleCategory> | null;
+  /** False when no selected metric needs agent facts: spans are counted, not kept (a queue_log's talk spans would cost memory for nothing). */
+  keep: boolean;
 }
 
 export interface AgentSummary {
@@ -112,19 +114,20 @@ export class AgentTimeline {
   }
 
   addState(s: AgentStateSpan): void {
-    const a = this.agent(s.agent);
-    // The display name is the state data's spelling, even if the schedule came first.
-    if (a.states.length === 0) a.name = s.agent;
-    a.states.push(s);
     this.stateCount++;
     if (s.startMs < this.dataStartMs) this.dataStartMs = s.startMs;
     const end = s.endMs ?? s.startMs;
     if (end > this.dataEndMs) this.dataEndMs = end;
+    if (!this.o.keep) return;
+    const a = this.agent(s.agent);
+    // The display name is the state data's spelling, even if the schedule came first.
+    if (a.states.length === 0) a.name = s.agent;
+    a.states.push(s);
   }
 
   addSchedule(s: ScheduleSpan): void {
-    this.agent(s.agent).schedule.push(s);
     this.scheduleCount++;
+    if (this.o.keep) this.agent(s.agent).schedule.push(s);
   }
 
   /**
@@ -147,7 +150,7 @@ export class AgentTimeline {
     const used = facts.filter((f) => f.agent !== undefined).map((f) => ({ idx: store.factIndex(f.key), spec: f.agent! }));
     const tolerances = [...new Set(used.flatMap((u) => (u.spec.kind === "adherent" ? [u.spec.toleranceSeconds] : [])))];
     if (used.length === 0) return summary;
-    const lo = Math.max(this.o.fromMs ?? -Infinity, -Infinity);
+    const lo = this.o.fromMs ?? -Infinity;
     const hi = this.o.toMs ?? Infinity;
     for (const a of this.agents.values()) {
       if (a.states.length === 0) summary.scheduleOnly.push(a.name);
@@ -364,18 +367,23 @@ function clipSchedule(spans: readonly ScheduleSpan[], fromMs: number, toMs: numb
 
 /** Instants where the scheduled category changes (latest-starting activity wins; none = off). */
 export function scheduleChanges(spans: readonly ScheduleSpan[]): { t: number; before: ScheduleCategory; after: ScheduleCategory }[] {
-  const points = [...new Set(spans.flatMap((s) => [s.startMs, s.endMs]))].sort((x, y) => x - y);
-  const at = (t: number): ScheduleCategory => {
-    let best: ScheduleSpan | null = null;
-    for (const s of spans) {
-      if (s.startMs <= t && t < s.endMs && (best === null || s.startMs > best.startMs || (s.startMs === best.startMs && s.endMs < best.endMs))) best = s;
-    }
-    return best ? best.category : "off";
-  };
+  // One sweep over starts and ends; the active list holds the few activities in force at once.
+  const events: { t: number; open: boolean; s: ScheduleSpan }[] = [];
+  for (const s of spans) events.push({ t: s.startMs, open: true, s }, { t: s.endMs, open: false, s });
+  events.sort((x, y) => x.t - y.t);
+  const active: ScheduleSpan[] = [];
   const out: { t: number; before: ScheduleCategory; after: ScheduleCategory }[] = [];
   let prev: ScheduleCategory = "off";
-  for (const t of points) {
-    const cur = at(t);
+  for (let i = 0; i < events.length; ) {
+    const t = events[i]!.t;
+    while (i < events.length && events[i]!.t === t) {
+      const ev = events[i++]!;
+      if (ev.open) active.push(ev.s);
+      else active.splice(active.indexOf(ev.s), 1);
+    }
+    let best: ScheduleSpan | null = null;
+    for (const s of active) if (best === null || s.startMs > best.startMs || (s.startMs === best.startMs && s.endMs < best.endMs)) best = s;
+    const cur = best ? best.category : "off";
     if (cur !== prev) out.push({ t, before: prev, after: cur });
     prev = cur;
   }

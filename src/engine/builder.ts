@@ -125,6 +125,7 @@ export class IntervalBuilder {
       dims: o.dims,
       teamOf: this.teamOf,
       activities: o.activities ?? null,
+      keep: o.facts.some((f) => f.agent !== undefined),
     });
     const unique = new Map<string, FactDef>();
     for (const f of o.facts) if (!unique.has(f.key)) unique.set(f.key, f);
