@@ -91,7 +91,19 @@ export class AgentTimeline {
   private stateCount = 0;
   private scheduleCount = 0;
 
-  constructor(private readonly o: AgentTimelineOptions) {}
+  private readonly activities: ReadonlyMap<string, ScheduleCategory> | null;
+
+  constructor(private readonly o: AgentTimelineOptions) {
+    // Config words match in any case: keys are kept as written and lower-cased.
+    if (o.activities) {
+      const m = new Map<string, ScheduleCategory>();
+      for (const [k, v] of o.activities) {
+        m.set(k, v);
+        if (!m.has(k.toLowerCase())) m.set(k.toLowerCase(), v);
+      }
+      this.activities = m;
+    } else this.activities = null;
+  }
 
   get hasStates(): boolean {
     return this.stateCount > 0;
@@ -145,13 +157,21 @@ export class AgentTimeline {
       overlapExample: null,
       scheduleOnly: [],
       noSchedule: [],
-      scheduleWindow: this.scheduleCount && this.stateCount ? { fromMs: this.dataStartMs, toMs: endMs } : null,
+      scheduleWindow: null,
     };
+    let open = false;
+    for (const a of this.agents.values()) for (const sp of a.states) if (sp.endMs === null) open = true;
+    // The state data's own span (its open spans run to the data end): contacts outside it do not stretch it.
+    if (this.scheduleCount && this.stateCount) summary.scheduleWindow = { fromMs: this.dataStartMs, toMs: open ? endMs : this.dataEndMs };
     const used = facts.filter((f) => f.agent !== undefined).map((f) => ({ idx: store.factIndex(f.key), spec: f.agent! }));
     const tolerances = [...new Set(used.flatMap((u) => (u.spec.kind === "adherent" ? [u.spec.toleranceSeconds] : [])))];
     if (used.length === 0) return summary;
     const lo = this.o.fromMs ?? -Infinity;
     const hi = this.o.toMs ?? Infinity;
+    // An agent's rows join its contacts' rows: take the contacts' spelling when only the case differs.
+    const contactNames = new Map<string, string>();
+    for (const k of store.keys) if (k.agent !== "" && !contactNames.has(k.agent.toLowerCase())) contactNames.set(k.agent.toLowerCase(), k.agent);
+    for (const [key, a] of this.agents) if (a.states.length) a.name = contactNames.get(key) ?? a.name;
     for (const a of this.agents.values()) {
       if (a.states.length === 0) summary.scheduleOnly.push(a.name);
       else if (a.schedule.length === 0 && this.scheduleCount > 0) summary.noSchedule.push(a.name);
@@ -279,7 +299,7 @@ export class AgentTimeline {
     if (best) scheduled = best.category;
     const adherent: boolean[] = new Array<boolean>(nTol).fill(false);
     if (scheduled !== null && scheduled !== "off") {
-      const actual = scheduleCategoryOfState(category, reason, this.o.activities);
+      const actual = scheduleCategoryOfState(category, reason, this.activities);
       for (let ti = 0; ti < nTol; ti++) adherent[ti] = actual === scheduled;
       if (actual !== null) {
         for (const w of activeWin) {

@@ -10,7 +10,7 @@ import { IntervalBuilder } from "../../src/engine/builder.js";
 import { facts, type FactDef } from "../../src/engine/facts.js";
 import type { AgentStateSpan, ScheduleSpan } from "../../src/model/agent.js";
 import { TimeZone } from "../../src/model/time.js";
-import { shift, state, T0 } from "../metrics/harness.js";
+import { contact, rowObjects, shift, state, T0 } from "../metrics/harness.js";
 
 const MIN_MS = 60_000;
 
@@ -125,6 +125,38 @@ describe("agent timeline", () => {
     const r = run([state("a1", "available", 22 * 60, 22 * 60 + 30, { base }), state("a1", "available", 23 * 60, 25 * 60, { base })], [], { facts: [facts.agentDays] });
     expect(r.sum("agent_days")).toEqual({ a1: 2 });
     expect(r.byInterval("agent_days", "a1")).toEqual({ "22:00": 1, "00:00": 1 });
+  });
+});
+
+describe("agent timeline with contacts and config", () => {
+  it("contacts after the state data do not stretch the schedule window", () => {
+    // a1 available 09:00-10:00 against a 09:00-17:00 shift; a contact at 16:00 must not make 10:00-16:00 non-adherent.
+    const rows = rowObjects(["adherence", "conformance"], [contact({ agent: "a1", at: 7 * 3600 })], {
+      by: ["agent"],
+      states: [state("a1", "available", 0, 60)],
+      schedule: [shift("a1", "work", 0, 480)],
+    });
+    expect(rows.a1).toMatchObject({ adherence: 1, conformance: 1 });
+  });
+
+  it("joins state rows to contact rows whose agent differs only in case", () => {
+    // Contacts by "Alice" (1 handled), states by "alice" (30 min): one row, 2 contacts per hour.
+    const rows = rowObjects(["contacts-per-hour"], [contact({ agent: "Alice" })], { by: ["agent"], states: [state("alice", "available", 0, 30)] });
+    expect(Object.keys(rows)).toEqual(["Alice", "Total"]);
+    expect(rows.Alice!.contacts_per_hour).toBe(2);
+  });
+
+  it("config activities match pause reasons in any case", () => {
+    const o = (key: string) =>
+      rowObjects(["adherence"], [], {
+        by: ["agent"],
+        states: [state("a1", "paused", 0, 60, { reason: "Busy_Other_Tasks" })],
+        schedule: [shift("a1", "work", 0, 60)],
+        activities: { [key]: "work" },
+      }).a1!.adherence;
+    expect(o("BUSY_OTHER_TASKS")).toBe(1);
+    expect(o("busy_other_tasks")).toBe(1);
+    expect(o("Lunch")).toBe(0);
   });
 });
 
