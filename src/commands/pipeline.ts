@@ -243,7 +243,7 @@ export async function buildRecords(files: readonly string[], flags: CommonFlags,
       // --agents and --schedule name what a file is: detection only among sources of that kind.
       const sources = role === "any" ? base.sources : base.sources.filter((src) => (role === "agents" ? /agent states/.test(src.records) : src.records === "schedule"));
       // --input-format names the main inputs' format; an agent or schedule file keeps it only if it is of that kind.
-      const format = base.format !== null && sources.some((src) => src.id === base.format) ? base.format : null;
+      const format = role === "any" || (base.format !== null && sources.some((src) => src.id === base.format)) ? base.format : null;
       const o = { ...base, sources, format, ...(progress ? { progress: (n: number) => progress.add(n) } : {}) };
       const result = await readInput(input, o, tally, {
         contact: (c, checkDuplicate) => builder.add(c, checkDuplicate),

@@ -25,6 +25,8 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Io)
   if (fcr && Number.isFinite(run.builder.dataEndMs)) {
     table.notes.push(`FCR: contacts whose window reaches past the data end (${s.zone.formatLocal(run.builder.dataEndMs)}) are censored, in neither side.`);
   }
+  // Agent-only reports have no contacts or calls: the rollup's counting note does not apply.
+  if (!Number.isFinite(run.builder.dataStartMs)) table.notes = table.notes.filter((n) => !/count(s)? (each call|contacts)/.test(n));
   const lacking = (need: "agentStates" | "schedule"): string[] => s.instances.filter((i) => i.def.needs.includes(need)).map((i) => i.def.id);
   if (!run.builder.agents.hasStates && lacking("agentStates").length) {
     log.warn(`${lacking("agentStates").join(", ")} need agent state data, and none was read: give it with --agents (queue_log member events count too)`);
@@ -36,7 +38,7 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Io)
   if (ag?.scheduleWindow) {
     table.notes.push(`Schedule evaluated from ${s.zone.formatLocal(ag.scheduleWindow.fromMs)} to ${s.zone.formatLocal(ag.scheduleWindow.toMs)}, the span of the agent state data.`);
   }
-  if (ag && s.by.includes("queue")) table.notes.push("Agent state time is not per queue: it shows under queue (none).");
+  if (ag && s.by.includes("queue") && lacking("agentStates").length) table.notes.push("Agent state time is not per queue: it shows under queue (none).");
   emit(table, flags, io, {
     settings: {
       timeZone: s.zone.name,

@@ -139,7 +139,10 @@ export class AgentTimeline {
 
   addSchedule(s: ScheduleSpan): void {
     this.scheduleCount++;
-    if (this.o.keep) this.agent(s.agent).schedule.push(s);
+    if (!this.o.keep) return;
+    // Config agents.activities decides a roster activity's category over the source's keyword rule.
+    const mapped = this.activities?.get(s.activity) ?? this.activities?.get(s.activity.toLowerCase());
+    this.agent(s.agent).schedule.push(mapped !== undefined && mapped !== s.category ? { ...s, category: mapped } : s);
   }
 
   /**

@@ -25,10 +25,42 @@
  *     (asterisk issue 759): it is matched to the open stint of the same agent in the
  *     same queue, and the two callids become one call;
  *   - agents `SIP/1001`, `PJSIP/1001`, `Local/1001@ctx/n`, `Agent/1001` are `1001`.
- * Member events (ADDMEMBER, PAUSE, AGENTLOGIN...) are agent-state data: counted as
- * filtered here. Queue_log has no customer hold or ACW: AHT is talk-only.
+ * Queue_log has no customer hold or ACW: AHT is talk-only.
+ *
+ * Member events are agent-state data (model/agent.ts), in three layers per agent:
+ *   - session (available): the agent is logged in while a member of at least one
+ *     queue. Its membership set holds each queue of ADDMEMBER (until REMOVEMEMBER
+ *     from it) and "logged in" for AGENTLOGIN / AGENTCALLBACKLOGIN (until
+ *     AGENTLOGOFF / AGENTCALLBACKLOGOFF). One session span runs from the moment the
+ *     set becomes non-empty until it becomes empty; the rows that changed the set
+ *     in between are its rowCount. A repeated ADDMEMBER (or login) while already in
+ *     the set (callid MANAGER re-adds after a reload) changes nothing: filtered.
+ *     A REMOVEMEMBER for a queue the agent was not in, during a session, is one of
+ *     its rows and changes nothing.
+ *   - AGENT*LOGOFF carries the login time (data2, PBXware param2) in seconds: the
+ *     session started no later than logoff - logintime, so a session seen to start
+ *     later (the data began mid-session) starts there; a logoff with no session in
+ *     the data rebuilds one [logoff - logintime, logoff]. A session never reaches
+ *     back before the agent's previous session end. Other session ends with no
+ *     start (a REMOVEMEMBER, a logoff without a login time) wait for such a rebuilt
+ *     session to cover them, and are otherwise filtered ("session end without a
+ *     start in the data"). End events at the instant a session ended (the
+ *     REMOVEMEMBER then AGENT*LOGOFF pair) join that session.
+ *   - pause (paused, reason = data1 of PAUSE / PAUSEALL, "" when empty): one pause
+ *     span per agent from the first PAUSE/PAUSEALL until an UNPAUSE/UNPAUSEALL or
+ *     the end of the agent's session (a paused member that logs off logs no
+ *     UNPAUSE). A second PAUSE while paused (another queue, a PAUSEALL) is one of
+ *     its rows and keeps the first reason; UNPAUSEs at the instant the pause ended
+ *     join it; an UNPAUSE with no pause is filtered.
+ *   - work (talking): each answered contact with an agent gives a talking span from
+ *     its answer (CONNECT) to its end (COMPLETE* / *TRANSFER), rowCount 0 (the rows
+ *     are the contact's).
+ * Spans still open at the end of the data are handed over with no end (the agent
+ * timeline closes them at the data end). Member events are taken in file order;
+ * PENALTY and RINGINUSE are member settings, filtered.
  */
 import { CckpiError } from "../errors.js";
+import type { AgentStateSpan } from "../model/agent.js";
 import { normalizeAgent, type Contact, type Outcome } from "../model/contact.js";
 import { parseEpochSeconds, parseTimestamp } from "../model/timestamp.js";
 import { defineSource, headerIndex, type SourceContext } from "./define.js";
@@ -62,6 +94,35 @@ const AGENT_EVENTS = new Set([
   "ADDMEMBER", "REMOVEMEMBER", "PAUSE", "UNPAUSE", "PAUSEALL", "UNPAUSEALL", "AGENTLOGIN", "AGENTLOGOFF",
   "AGENTCALLBACKLOGIN", "AGENTCALLBACKLOGOFF", "PENALTY", "RINGINUSE",
 ]);
+const SESSION_START = new Set(["ADDMEMBER", "AGENTLOGIN", "AGENTCALLBACKLOGIN"]);
+const SESSION_END = new Set(["REMOVEMEMBER", "AGENTLOGOFF", "AGENTCALLBACKLOGOFF"]);
+const PAUSE_START = new Set(["PAUSE", "PAUSEALL"]);
+const MEMBER_SETTINGS = new Set(["PENALTY", "RINGINUSE"]);
+/** The membership-set key of an agent login (queue names are the others). */
+const LOGIN_KEY = "\u0000logged in";
+const NO_START = "session end without a start in the data";
+
+interface OpenSpan {
+  startMs: number;
+  line: number;
+  rows: number;
+  reason: string;
+}
+
+/** One agent's member-event state. */
+interface Track {
+  members: Set<string>;
+  session: OpenSpan | null;
+  /** The last session, ended but held back: end events at its end instant, or a logoff whose login time reaches it, still join it. */
+  ended: AgentStateSpan | null;
+  /** End of the agent's last handed-over session: a login time never reaches back before it. */
+  floorMs: number;
+  /** Session ends with no start, waiting for a rebuilt session to cover them. */
+  orphans: { line: number; ms: number }[];
+  pause: OpenSpan | null;
+  /** The last pause, ended but held back for UNPAUSEs at its end instant. */
+  paused: AgentStateSpan | null;
+}
 const SYSTEM_EVENTS = new Set(["QUEUESTART", "CONFIGRELOAD", "AGENTDUMP", "SYSCOMPAT"]);
 const ATTEMPT_EVENTS = new Set(["RINGNOANSWER", "RINGCANCELED"]);
 
@@ -100,7 +161,7 @@ function pbxwareData(event: string, f: readonly string[], at: (n: string) => num
 export default defineSource({
   id: "asterisk-queue-log",
   title: "Asterisk queue_log",
-  records: "contacts",
+  records: "contacts and agent states",
   // Duplicate lines are dropped here and ids are callid@queue@entry: unique by construction.
   uniqueContactIds: true,
   extensions: ["", ".log", ".txt", ".csv"],
@@ -111,7 +172,12 @@ PBXware CSV: uid, date_time, callid, queue_name, type, event, param1, param2, pa
 Events used: ENTERQUEUE (caller id), CONNECT (holdtime = queue wait), COMPLETECALLER/COMPLETEAGENT (holdtime, calltime),
 TRANSFER/BLINDTRANSFER/ATTENDEDTRANSFER (holdtime, calltime; transferred), ABANDON, EXITWITHTIMEOUT, EXITWITHKEY,
 EXITEMPTY, WITHDRAW (waittime), FULL/JOINEMPTY/JOINUNAVAIL (not joined).
-Counted as filtered: RINGNOANSWER/RINGCANCELED (ring attempts), member events (ADDMEMBER, PAUSE, AGENTLOGIN...),
+Agent states (also as --agents): a session (available) while the agent is a member of at least one queue
+(ADDMEMBER..REMOVEMEMBER per queue, AGENTLOGIN/AGENTCALLBACKLOGIN..AGENT*LOGOFF); a repeated ADDMEMBER while
+already a member is filtered; a logoff with no start in the data is rebuilt from its login time (data2), other
+ends with no start are filtered. A pause (reason = data1) from the first PAUSE/PAUSEALL until UNPAUSE/UNPAUSEALL
+or the session's end. Talking from CONNECT to the end of each answered call. Spans open at the end stay open.
+Counted as filtered: RINGNOANSWER/RINGCANCELED (ring attempts), PENALTY/RINGINUSE (member settings),
 system events (QUEUESTART, CONFIGRELOAD), outbound (OUTCALL, PBXware OUT*), annotations (DID, INFO, custom).
 Duplicated lines are counted; calls still open at the end are counted and left out; the callid change of an
 attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk-only.`,
@@ -186,6 +252,148 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
       };
       closed.set(keyOf(s.callId, s.queue), endMs);
       ctx.emit(c);
+      if (c.agent !== "" && c.answeredMs !== null) {
+        // Work layer: its rows are the contact's.
+        ctx.emitState({ agent: c.agent, layer: "work", category: "talking", reason: "", startMs: c.answeredMs, endMs: Math.max(endMs, c.answeredMs), file: ctx.file, line, rowCount: 0 });
+      }
+    }
+
+    // ---- Member events: agent state spans (see the header). ----
+    const tracks = new Map<string, Track>();
+
+    function trackOf(agent: string): Track {
+      let t = tracks.get(agent);
+      if (t === undefined) tracks.set(agent, (t = { members: new Set(), session: null, ended: null, floorMs: -Infinity, orphans: [], pause: null, paused: null }));
+      return t;
+    }
+
+    const span = (agent: string, layer: "session" | "pause", o: OpenSpan, endMs: number | null): AgentStateSpan => ({
+      agent,
+      layer,
+      category: layer === "session" ? "available" : "paused",
+      reason: o.reason,
+      startMs: o.startMs,
+      endMs: endMs === null ? null : Math.max(endMs, o.startMs),
+      file: ctx.file,
+      line: o.line,
+      rowCount: o.rows,
+    });
+
+    /** Hand over the held-back session; ends that no session covered are filtered. */
+    function releaseSession(t: Track): void {
+      if (t.ended !== null) {
+        ctx.emitState(t.ended);
+        t.floorMs = Math.max(t.floorMs, t.ended.endMs!);
+        t.ended = null;
+      }
+      for (const o of t.orphans) ctx.filter(o.line, NO_START);
+      t.orphans = [];
+    }
+
+    /** Session ends with no start that fall within the held-back session join it. */
+    function absorbOrphans(t: Track): void {
+      const e = t.ended;
+      if (e === null || t.orphans.length === 0) return;
+      t.orphans = t.orphans.filter((o) => {
+        if (o.ms < e.startMs || o.ms > e.endMs!) return true;
+        e.rowCount++;
+        return false;
+      });
+    }
+
+    function endPause(agent: string, t: Track, atMs: number): void {
+      if (t.pause === null) return;
+      if (t.paused !== null) ctx.emitState(t.paused);
+      t.paused = span(agent, "pause", t.pause, atMs);
+      t.pause = null;
+    }
+
+    function member(timeMs: number, queue: string, agentRaw: string, event: string, data: string[], line: number, raw: string): void {
+      if (MEMBER_SETTINGS.has(event)) return ctx.filter(line, "member setting (PENALTY, RINGINUSE)");
+      const agent = normalizeAgent(agentRaw, ctx.agentAliases);
+      if (agent === "") return ctx.reject(line, "MISSING_VALUE", `${event} without an agent`, raw);
+      const t = trackOf(agent);
+
+      if (SESSION_START.has(event)) {
+        const key = event === "ADDMEMBER" ? queue : LOGIN_KEY;
+        if (t.members.has(key)) return ctx.filter(line, event === "ADDMEMBER" ? "repeated ADDMEMBER: already a member" : "repeated login: already logged in");
+        t.members.add(key);
+        if (t.session !== null) {
+          t.session.rows++;
+          return;
+        }
+        releaseSession(t);
+        t.session = { startMs: timeMs, line, rows: 1, reason: "" };
+        return;
+      }
+
+      if (SESSION_END.has(event)) {
+        const logoff = event !== "REMOVEMEMBER";
+        const loginSeconds = logoff ? num(data[1]) : NaN;
+        const loginMs = loginSeconds >= 0 ? timeMs - loginSeconds * 1000 : null;
+        const s = t.session;
+        if (s !== null) {
+          s.rows++;
+          if (loginMs !== null) s.startMs = Math.max(t.floorMs, Math.min(s.startMs, loginMs));
+          // Not in the set (a queue it never joined in the data): one of the session's rows, nothing changes.
+          if (t.members.delete(logoff ? LOGIN_KEY : queue) && t.members.size === 0) {
+            t.session = null;
+            if (t.ended !== null) releaseSession(t);
+            t.ended = span(agent, "session", s, timeMs);
+            endPause(agent, t, timeMs);
+          }
+          return;
+        }
+        const e = t.ended;
+        if (e !== null && (e.endMs === timeMs || (loginMs !== null && loginMs <= e.endMs!))) {
+          // The end of the session just ended (REMOVEMEMBER then AGENT*LOGOFF), or a logoff whose login reaches it.
+          e.rowCount++;
+          if (loginMs !== null) {
+            e.startMs = Math.max(t.floorMs, Math.min(e.startMs, loginMs));
+            e.endMs = Math.max(e.endMs!, timeMs);
+          }
+          absorbOrphans(t);
+          return;
+        }
+        if (loginMs !== null) {
+          // The data began after this login: rebuild the session from the login time.
+          if (e !== null) {
+            ctx.emitState(e);
+            t.floorMs = Math.max(t.floorMs, e.endMs!);
+          }
+          t.ended = span(agent, "session", { startMs: Math.max(t.floorMs, loginMs), line, rows: 1, reason: "" }, timeMs);
+          absorbOrphans(t);
+          endPause(agent, t, timeMs);
+          return;
+        }
+        t.orphans.push({ line, ms: timeMs });
+        return;
+      }
+
+      if (PAUSE_START.has(event)) {
+        if (t.pause !== null) {
+          t.pause.rows++;
+          return;
+        }
+        if (t.paused !== null) {
+          ctx.emitState(t.paused);
+          t.paused = null;
+        }
+        t.pause = { startMs: timeMs, line, rows: 1, reason: (data[0] ?? "").trim() };
+        return;
+      }
+
+      // UNPAUSE / UNPAUSEALL
+      if (t.pause !== null) {
+        t.pause.rows++;
+        endPause(agent, t, timeMs);
+        return;
+      }
+      if (t.paused !== null && t.paused.endMs === timeMs) {
+        t.paused.rowCount++;
+        return;
+      }
+      ctx.filter(line, `${event} without a PAUSE in the data`);
     }
 
     function sweep(): void {
@@ -216,7 +424,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         if (seenMemberLines.has(raw)) return ctx.duplicate(line);
         if (seenMemberLines.size >= 50_000) seenMemberLines.clear();
         seenMemberLines.add(raw);
-        return ctx.filter(line, "agent event (agent-state data)");
+        return member(timeMs, queue, agentRaw, event, data, line, raw);
       }
       if (SYSTEM_EVENTS.has(event)) return ctx.filter(line, "system event");
       if (ATTEMPT_EVENTS.has(event)) return ctx.filter(line, "ring attempt");
@@ -395,6 +603,13 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         }
         if (openAtEnd > 0) ctx.warn(`${ctx.file}: ${openAtEnd} queue visit(s) still open at the end of the data, left out (not guessed)`);
         open.clear();
+        for (const [agent, t] of tracks) {
+          releaseSession(t);
+          if (t.session !== null) ctx.emitState(span(agent, "session", t.session, null));
+          if (t.paused !== null) ctx.emitState(t.paused);
+          if (t.pause !== null) ctx.emitState(span(agent, "pause", t.pause, null));
+        }
+        tracks.clear();
       },
     };
   },

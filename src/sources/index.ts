@@ -13,7 +13,10 @@ import freeswitchCdr from "./freeswitch-cdr.js";
 import ciscoCucmCdr from "./cisco-cucm-cdr.js";
 import avayaCms from "./avaya-cms.js";
 import amazonConnectCtr from "./amazon-connect-ctr.js";
+import amazonConnectAgentEvents from "./amazon-connect-agent-events.js";
 import genesysCloud from "./genesys-cloud.js";
 import twilioTaskrouter from "./twilio-taskrouter.js";
+import schedule from "./schedule.js";
+import agentStates from "./agent-states.js";
 
-export const builtinSources: readonly SourceDef[] = [cckpiIntervals, asteriskQueueLog, amazonConnectCtr, genesysCloud, twilioTaskrouter, ciscoCucmCdr, avayaCms, mapped, cckpiContacts, asteriskCdr, freeswitchCdr];
+export const builtinSources: readonly SourceDef[] = [cckpiIntervals, asteriskQueueLog, amazonConnectAgentEvents, amazonConnectCtr, genesysCloud, twilioTaskrouter, ciscoCucmCdr, avayaCms, mapped, cckpiContacts, asteriskCdr, freeswitchCdr, schedule, agentStates];

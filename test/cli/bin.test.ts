@@ -51,7 +51,7 @@ describe("node bin/cckpi.js", () => {
 2026-03-02,support,5,3,0,0.6,13.3333333333333,150
 Total,,11,7,0.1,0.4,20,178.571428571429
 `);
-    expect(r.stderr).toContain("rows read 40 = used 32 + rejected 0 + filtered 7 + duplicates 1");
+    expect(r.stderr).toContain("rows read 40 = used 37 + rejected 0 + filtered 2 + duplicates 1");
   });
 
   it("exit codes reach the shell: 2 usage, 3 input, 4 output, 1 data", () => {

@@ -31,14 +31,18 @@ describe("cckpi inspect", () => {
     expect(out).toContain("  encoding:   utf-8\n");
     expect(out).toContain('  delimiter:  "|"\n');
     expect(out).toContain('  header:     1772459400, NONE, sales, PJSIP/1001, ADDMEMBER, ""\n');
-    // fixtures/README.md: 40 lines = 32 used + 7 filtered (5 member events, 1 ring attempt, 1 open call) + 1 duplicate
-    expect(out).toContain("  rows:       read 40 = used 32 + rejected 0 + filtered 7 + duplicates 1\n");
-    expect(out).toContain("  filtered:   agent event (agent-state data) 5, ring attempt 1, call still open at the end of the data 1\n");
+    // fixtures/README.md: 40 lines = 37 used (32 by contacts, 5 member events by agent state spans)
+    // + 2 filtered (1 ring attempt, 1 open call) + 1 duplicate
+    expect(out).toContain("  rows:       read 40 = used 37 + rejected 0 + filtered 2 + duplicates 1\n");
+    expect(out).toContain("  filtered:   ring attempt 1, call still open at the end of the data 1\n");
+    // 3 sessions (ADDMEMBER 1001, 1002, 1003, still open), 1002's lunch pause, a talking span per answered contact
+    expect(out).toContain("  states:     12 spans (talking 8, available 3, paused 1)\n");
     // 11 closed calls, the sales->support transfer is two contacts: answered .1 .3 .7 .10(x2) .14 .16 .18,
     // abandoned .5 (3 s) .6 (40 s), EXITWITHTIMEOUT .9, EXITWITHKEY .13
     expect(out).toContain("  contacts:   12 (answered 8, abandoned 2, timeout 1, exit_key 1)\n");
-    // first ENTERQUEUE 1772460000 = 09:00:00 EST; last end: .18 COMPLETECALLER at 1772464870 = 10:21:10 (the open .20 is left out)
-    expect(out).toContain("  time span:  2026-03-02T09:00:00-05:00 .. 2026-03-02T10:21:10-05:00 (America/New_York)\n");
+    // first ADDMEMBER 1772459400 = 08:50:00 EST (agent sessions count as data);
+    // last end: .18 COMPLETECALLER at 1772464870 = 10:21:10 (the open .20 is left out)
+    expect(out).toContain("  time span:  2026-03-02T08:50:00-05:00 .. 2026-03-02T10:21:10-05:00 (America/New_York)\n");
     expect(out).toContain("  queues:     2: sales 7, support 5\n");
     expect(out).toContain("  agents:     3\n"); // 1001, 1002, 1003
     expect(out).toContain("  warning:    ");
@@ -140,7 +144,7 @@ describe("cckpi inspect", () => {
     expect(r.stdout).toContain(`${f}\n  format:     not recognized\n`);
     expect(r.stdout).toMatch(/scores: {5}(\S+ 0(, )?)+\n/);
     expect(r.stdout).toContain("  first row:  hello\n");
-    expect(r.stdout).toContain("  rows:       read 40 = used 32 + rejected 0 + filtered 7 + duplicates 1\n"); // the queue_log still inspected
+    expect(r.stdout).toContain("  rows:       read 40 = used 37 + rejected 0 + filtered 2 + duplicates 1\n"); // the queue_log still inspected
     expect(r.stderr).toContain("cckpi: error [FORMAT_NOT_DETECTED]: 1 of 2 input(s) could not be read");
     expect(r.stderr).toContain("notes.txt (not recognized)");
     const j = await cli(["inspect", f, QL, ...TZ, "--json"]);

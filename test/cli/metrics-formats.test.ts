@@ -66,7 +66,7 @@ describe("cckpi formats", () => {
     const r = await cli(["formats", "asterisk-queue-log"]);
     expect(r.code).toBe(0);
     const s = builtinSources.find((x) => x.id === "asterisk-queue-log")!;
-    expect(r.stdout).toBe(`asterisk-queue-log: ${s.title} (contacts)\n\n${s.docs}\n`);
+    expect(r.stdout).toBe(`asterisk-queue-log: ${s.title} (contacts and agent states)\n\n${s.docs}\n`);
     expect(r.stdout).toContain("ENTERQUEUE");
     expect(r.stdout).toContain("AHT is talk-only");
   });

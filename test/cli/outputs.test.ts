@@ -53,7 +53,7 @@ describe("each output format on the bundled queue_log", () => {
     expect(doc.settings).toMatchObject({ timeZone: "America/New_York", intervalMinutes: 30, attribution: "arrival", by: ["day", "queue"] });
     expect(doc.inputs).toEqual([{ file: QL, format: "asterisk-queue-log", encoding: "utf-8", delimiter: "|" }]);
     const rec = doc.reconciliation as Record<string, number>;
-    expect(rec).toMatchObject({ read: 40, used: 32, rejected: 0, filtered: 7, duplicates: 1 });
+    expect(rec).toMatchObject({ read: 40, used: 37, rejected: 0, filtered: 2, duplicates: 1 });
     expect(rec.read).toBe(rec.used! + rec.rejected! + rec.filtered! + rec.duplicates!);
     expect(doc.notes).toContain("AHT is talk-only for asterisk-queue-log: queue_log records no customer hold or after-call work.");
   });
@@ -105,7 +105,7 @@ describe("each output format on the bundled queue_log", () => {
   it("the summary goes to stderr, never into the data", async () => {
     const r = await cli([...REPORT, "-f", "csv"]);
     expect(r.stdout).not.toContain("rows read");
-    expect(r.stderr).toContain("rows read 40 = used 32 + rejected 0 + filtered 7 + duplicates 1");
+    expect(r.stderr).toContain("rows read 40 = used 37 + rejected 0 + filtered 2 + duplicates 1");
   });
 });
 

@@ -158,6 +158,14 @@ describe("agent timeline with contacts and config", () => {
     expect(o("busy_other_tasks")).toBe(1);
     expect(o("Lunch")).toBe(0);
   });
+
+  it("config activities re-map roster activities too", () => {
+    // "Phones" is work by default (unknown word); mapped to training, an available agent is not adherent.
+    const adherence = (activities?: Record<string, "training">) =>
+      rowObjects(["adherence"], [], { by: ["agent"], states: [state("a1", "available", 0, 60)], schedule: [shift("a1", "work", 0, 60, { activity: "Phones" })], ...(activities ? { activities } : {}) }).a1!.adherence;
+    expect(adherence()).toBe(1);
+    expect(adherence({ phones: "training" })).toBe(0);
+  });
 });
 
 describe("scheduleChanges", () => {

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Contact } from "../../src/model/contact.js";
 import queueLog from "../../src/sources/asterisk-queue-log.js";
-import { hasShared, shared, sharedNote } from "../helpers.js";
+import { fixture, hasShared, shared, sharedNote } from "../helpers.js";
 import { balanced, filteredBy, lines, readText, runSource, type Ran } from "./run-source.js";
 
 const S = 1000; // ms per second
@@ -119,8 +119,12 @@ describe("queue_log text dialect", () => {
     expect(r.contacts).toHaveLength(1);
     expect(r.contacts[0]).toMatchObject({ callId: "d1", waitSeconds: 10, talkSeconds: 60, endedMs: 1772463070 * S, rowCount: 3 });
     expect(r.duplicates.map((d) => d.line)).toEqual([3, 5, 6, 7, 8, 10]);
-    expect(r.filters).toEqual([{ line: 9, reason: "agent event (agent-state data)", rows: 1 }]);
-    expect(r.ledger).toEqual({ read: 10, used: 3, rejected: 0, filtered: 1, duplicates: 6 });
+    // Line 9 opens a pause (still open at the end: no end), line 10 is its duplicate.
+    expect(r.filters).toEqual([]);
+    expect(r.states.filter((x) => x.layer === "pause")).toEqual([
+      { agent: "1001", layer: "pause", category: "paused", reason: "lunch", startMs: 1772463100 * S, endMs: null, file: "test-input", line: 9, rowCount: 1 },
+    ]);
+    expect(r.ledger).toEqual({ read: 10, used: 4, rejected: 0, filtered: 0, duplicates: 6 });
   });
 
   it("CONNECT before its ENTERQUEUE: one stint, the ENTERQUEUE's arrival and caller id kept", () => {
@@ -209,7 +213,7 @@ describe("queue_log text dialect", () => {
     expect(aliased.contacts.map((c) => c.agent)).toEqual(["alice", "alice", "alice", "alice", "Paty Marin"]);
   });
 
-  it("member, system, ring, outbound and annotation events are filtered with their reasons", () => {
+  it("member events become agent states; system, ring, outbound and annotation events are filtered with their reasons", () => {
     const r = run(lines(
       "1772470000|NONE|sales|PJSIP/1001|ADDMEMBER|",
       "1772470001|NONE|sales|PJSIP/1001|PAUSE|lunch",
@@ -228,13 +232,14 @@ describe("queue_log text dialect", () => {
     ));
     expect(r.contacts).toHaveLength(1);
     expect(r.contacts[0]).toMatchObject({ callId: "f1", outcome: "abandoned", waitSeconds: 16, rowCount: 2 });
+    // Lines 1-6 are agent state: ADDMEMBER sales opens 1001's session, AGENTLOGIN and
+    // REMOVEMEMBER sales are its rows (still logged in at the end); PAUSE, PAUSEALL, UNPAUSE make one pause.
+    const st = r.states.filter((x) => x.layer !== "work").map((x) => [x.layer, x.agent, x.reason, x.startMs / S, x.endMs === null ? null : x.endMs / S, x.line, x.rowCount]);
+    expect(st.sort()).toEqual([
+      ["pause", "1001", "lunch", 1772470001, 1772470003, 2, 3],
+      ["session", "1001", "", 1772470000, null, 1, 3],
+    ]);
     expect(r.filters.map((f) => [f.line, f.reason])).toEqual([
-      [1, "agent event (agent-state data)"],
-      [2, "agent event (agent-state data)"],
-      [3, "agent event (agent-state data)"],
-      [4, "agent event (agent-state data)"],
-      [5, "agent event (agent-state data)"],
-      [6, "agent event (agent-state data)"],
       [7, "system event"],
       [8, "system event"],
       [9, "annotation or unknown event (DID)"],
@@ -242,7 +247,7 @@ describe("queue_log text dialect", () => {
       [12, "ring attempt"],
       [14, "outbound call event"],
     ]);
-    expect(r.ledger).toEqual({ read: 14, used: 2, rejected: 0, filtered: 12, duplicates: 0 });
+    expect(r.ledger).toEqual({ read: 14, used: 8, rejected: 0, filtered: 6, duplicates: 0 });
   });
 
   it("FULL / JOINEMPTY / JOINUNAVAIL are not-joined contacts", () => {
@@ -309,8 +314,9 @@ describe("queue_log text dialect", () => {
     expect(o.result.delimiter).toBe("|");
     expect(o.contacts).toHaveLength(1);
     expect(o.contacts[0]).toMatchObject({ waitSeconds: 10, talkSeconds: 60, rowCount: 3 });
-    // 8 rows: used 3, duplicate 1, filtered: 2 blank + PAUSE + c2 open
-    expect(o.tally.toJSON()).toMatchObject({ read: 8, used: 3, rejected: 0, filtered: 4, duplicates: 1 });
+    // 8 rows: used 3 + the PAUSE (an open pause span), duplicate 1, filtered: 2 blank + c2 open
+    expect(o.states.filter((x) => x.layer === "pause").map((x) => [x.startMs / 1000, x.endMs, x.rowCount])).toEqual([[1772473100, null, 1]]);
+    expect(o.tally.toJSON()).toMatchObject({ read: 8, used: 4, rejected: 0, filtered: 3, duplicates: 1 });
     expect(o.tally.balanced()).toBe(true);
     expect(o.warnings.some((w) => w.includes("1 queue visit(s) still open"))).toBe(true);
   });
@@ -397,6 +403,119 @@ describe("queue_log realtime table as CSV", () => {
   });
 });
 
+describe("queue_log agent states (sessions, pauses, talking)", () => {
+  const B = 1772546400; // 2026-03-03 14:00:00Z (09:00 America/New_York), the fixture's first line
+  type Row = [string, string, string, number, number | null, number, number];
+  /** [layer, agent, reason, start s after B, end s after B (null: open), line, rowCount], sorted. */
+  const spans = (r: Ran): Row[] =>
+    r.states.map((x): Row => [x.layer, x.agent, x.reason, x.startMs / S - B, x.endMs === null ? null : x.endMs / S - B, x.line, x.rowCount]).sort((a, b) => (a.join() < b.join() ? -1 : 1));
+
+  it("fixtures/asterisk/queue_log_agents: exact spans per layer, every line accounted for", () => {
+    const r = run(readFileSync(fixture("asterisk", "queue_log_agents"), "utf8"));
+    expect(r.states.every((x) => x.file === "test-input")).toBe(true);
+    expect(r.states.every((x) => x.category === ({ session: "available", pause: "paused", work: "talking" } as Record<string, string>)[x.layer])).toBe(true);
+    expect(spans(r)).toEqual([
+      // 2001: paused at +1800 (PAUSE sales, line 10; PAUSE support while paused, line 11) until UNPAUSE sales at +3600
+      // (line 14; UNPAUSE support at the same instant, line 15, joins it): 4 rows, the first reason.
+      ["pause", "2001", "Lunch", 1800, 3600, 10, 4],
+      // 2001: ADDMEMBER sales +0 (line 1), ADDMEMBER support +5 (2), REMOVEMEMBER sales +7200 (22), REMOVEMEMBER
+      // support +7205 (23): one session while a member of at least one queue. The MANAGER re-add (line 4) is filtered.
+      ["session", "2001", "", 0, 7205, 1, 4],
+      // 2002: no start in the data; AGENTCALLBACKLOGOFF at +1000 (line 9) with logintime 3000 -> from +1000 - 3000 = -2000;
+      // the REMOVEMEMBER at +1000 (line 8) is covered by it: 2 rows.
+      ["session", "2002", "", -2000, 1000, 9, 2],
+      // 2002: AGENTCALLBACKLOGIN +2000 (line 12, Agent/2002) and ADDMEMBER support +2001 (line 13, Local/2002@from-queue/n):
+      // one agent, still logged in at the end.
+      ["session", "2002", "", 2000, null, 12, 2],
+      // c1: CONNECT +612 .. COMPLETECALLER +900 (contact line 5); c2: CONNECT +4010 .. COMPLETEAGENT +4130 (line 16).
+      ["work", "2001", "", 612, 900, 5, 0],
+      ["work", "2002", "", 4010, 4130, 16, 0],
+    ]);
+    expect(r.contacts.map((c) => [c.callId, c.agent, c.answeredMs! / S - B, c.endedMs! / S - B, c.rowCount])).toEqual([
+      ["c1", "2001", 612, 900, 3],
+      ["c2", "2002", 4010, 4130, 3],
+    ]);
+    expect(r.filters.map((f) => [f.line, f.reason, f.rows])).toEqual([
+      [3, "system event", 1],
+      [4, "repeated ADDMEMBER: already a member", 1],
+      [19, "UNPAUSE without a PAUSE in the data", 1],
+      [20, "member setting (PENALTY, RINGINUSE)", 1],
+      [21, "session end without a start in the data", 1], // SIP/2003 REMOVEMEMBER, no session, no login time
+    ]);
+    // used: contacts 3 + 3, sessions 4 + 2 + 2, pause 4 = 18; filtered 5
+    expect(r.ledger).toEqual({ read: 23, used: 18, rejected: 0, filtered: 5, duplicates: 0 });
+  });
+
+  it("a logoff's login time moves a later-seen start back (never before the previous session); a pause ends with its session", () => {
+    const T = 1772550000;
+    const r = run(lines(
+      `${T}|MANAGER|sales|Local/3001@from-queue/n|ADDMEMBER|`, //         1: the data begins mid-session (a re-add)
+      `${T + 50}|NONE|sales|Local/3001@from-queue/n|PAUSE|`, //           2: pause, no reason
+      `${T + 100}|x|sales|Local/3001@from-queue/n|REMOVEMEMBER|`, //      3: set empty: session and pause end at +100
+      `${T + 100}|x|NONE|Agent/3001|AGENTCALLBACKLOGOFF|3001@default|500|`, // 4: joins; logged in since +100 - 500 = -400
+      `${T + 200}|NONE|sales|Local/3001@from-queue/n|UNPAUSE|`, //        5: the pause ended at +100: filtered
+      `${T + 300}|NONE|NONE|Agent/3001|AGENTLOGIN|SIP/3001`, //           6: a new session
+      `${T + 301}|NONE|NONE|Agent/3001|AGENTLOGIN|SIP/3001`, //           7: already logged in: filtered
+      `${T + 400}|NONE|NONE|Agent/3001|AGENTLOGOFF|SIP/3001|1000`, //     8: 1000 s reaches -600, clipped at the previous end +100
+    ), { aliases: new Map([["3001", "carol"]]) });
+    expect(r.states.map((x) => [x.layer, x.agent, x.reason, x.startMs / S - T, x.endMs! / S - T, x.line, x.rowCount])).toEqual(
+      expect.arrayContaining([
+        ["session", "carol", "", -400, 100, 1, 3],
+        ["pause", "carol", "", 50, 100, 2, 1],
+        ["session", "carol", "", 100, 400, 6, 2],
+      ]),
+    );
+    expect(r.states).toHaveLength(3);
+    expect(r.filters.map((f) => [f.line, f.reason])).toEqual([
+      [5, "UNPAUSE without a PAUSE in the data"],
+      [7, "repeated login: already logged in"],
+    ]);
+    expect(r.ledger).toEqual({ read: 8, used: 6, rejected: 0, filtered: 2, duplicates: 0 });
+  });
+
+  it("reads as --agents input: the source offers agent states, spans reach readInput's sink", async () => {
+    expect(queueLog.records).toBe("contacts and agent states");
+    const o = await readText(readFileSync(fixture("asterisk", "queue_log_agents")));
+    expect(o.result.source.id).toBe("asterisk-queue-log");
+    expect(o.states).toHaveLength(6);
+    expect(o.tally.toJSON()).toMatchObject({ read: 23, used: 18, rejected: 0, filtered: 5, duplicates: 0 });
+    expect(o.tally.balanced()).toBe(true);
+  });
+});
+
+describe.skipIf(!hasShared)("real queue_log agent sessions (../shared/data/real)", () => {
+  sharedNote();
+
+  it("The PBXware queue_log sample yields agent sessions that match its LOGOFF login-time fields", () => {
+    const text = hasShared ? readFileSync(shared("real", "pbxware-voipreports1", "queue_log.csv"), "utf8") : "";
+    const r = run(text);
+    // Every AGENTCALLBACKLOGOFF row (date_time, type = Agent/NNNN, param2 = seconds logged in), read straight from the CSV.
+    const logoffs = text.split(/\r?\n/).slice(1).map((l) => l.split(",")).filter((f) => f[5] === "AGENTCALLBACKLOGOFF")
+      .map((f) => ({ agent: f[4]!.replace(/^Agent\//, ""), at: Number(f[1]), seconds: Number(f[7]) }));
+    expect(logoffs).toHaveLength(10);
+    const sessions = r.states.filter((x) => x.layer === "session");
+    for (const lo of logoffs) {
+      const s = sessions.filter((x) => x.agent === lo.agent && x.endMs === lo.at * S);
+      expect(s, `${lo.agent} at ${lo.at}`).toHaveLength(1);
+      expect((s[0]!.endMs! - s[0]!.startMs) / S, `${lo.agent} at ${lo.at}`).toBe(lo.seconds);
+    }
+    // e.g. 1141 logs off at 1543625964 after 25195 s: its session began at its first ADDMEMBER (uid 7, line 8);
+    // rows: ADDMEMBER, AGENTCALLBACKLOGIN, REMOVEMEMBER, AGENTCALLBACKLOGOFF (the MANAGER re-adds are filtered).
+    expect(sessions.find((x) => x.agent === "1141" && x.endMs === 1543625964 * S)).toMatchObject({ startMs: 1543600769 * S, line: 8, rowCount: 4 });
+    // 14 logins: 10 sessions ended by these logoffs, 4 still open at the truncation point.
+    expect(sessions).toHaveLength(14);
+    expect(sessions.filter((x) => x.endMs === null).map((x) => [x.agent, x.startMs / S]).sort()).toEqual([
+      ["1109", 1543829345], ["1126", 1543911296], ["1127", 1543940942], ["1141", 1543940699],
+    ]);
+    // Talking: one span per answered contact, with the contact's answer and end.
+    const answered = r.contacts.filter((c) => c.outcome === "answered");
+    expect(r.states.filter((x) => x.layer === "work")).toHaveLength(answered.length);
+    expect(r.states.filter((x) => x.layer === "pause")).toHaveLength(0); // the sample has no PAUSE events
+    expect(balanced(r.ledger)).toBe(true);
+    expect(r.ledger).toEqual({ read: 1001, used: 347, rejected: 0, filtered: 654, duplicates: 0 });
+  });
+});
+
 describe.skipIf(!hasShared)("real queue_log samples (../shared/data/real)", () => {
   sharedNote();
 
@@ -465,17 +584,20 @@ describe.skipIf(!hasShared)("real queue_log samples (../shared/data/real)", () =
     });
 
     it("every row accounted for", () => {
-      // used: 91 x 3 + 13 x 2 = 299 rows; filtered: header 1 + open 6 + RINGNOANSWER 360
+      // used: contacts 91 x 3 + 13 x 2 = 299 rows + agent sessions 48 = 347.
+      // Member rows 60 (ADDMEMBER 26, REMOVEMEMBER 10, AGENTCALLBACKLOGIN 14, AGENTCALLBACKLOGOFF 10):
+      // 10 closed sessions x 4 rows (ADDMEMBER, LOGIN, REMOVEMEMBER, LOGOFF) + 4 open x 2 = 48 used;
+      // 12 MANAGER re-adds after QUEUESTART (lines 94-95, 120-121, 774-777, 779-782) of members: filtered.
+      // filtered: header 1 + open 6 + RINGNOANSWER 360
       // + outbound 257 (OUTDIAL 128, OUTANSWER 77, OUTCANCEL 24, OUTCHANUNAVAIL 18, OUTCONGESTION 9, OUTTRANSFER 1)
-      // + agent 60 (ADDMEMBER 26, REMOVEMEMBER 10, AGENTCALLBACKLOGIN 14, AGENTCALLBACKLOGOFF 10)
-      // + system 18 (CONFIGRELOAD 11, QUEUESTART 7) = 702
-      expect(r!.ledger).toEqual({ read: 1001, used: 299, rejected: 0, filtered: 702, duplicates: 0 });
+      // + repeated ADDMEMBER 12 + system 18 (CONFIGRELOAD 11, QUEUESTART 7) = 654
+      expect(r!.ledger).toEqual({ read: 1001, used: 347, rejected: 0, filtered: 654, duplicates: 0 });
       expect(filteredBy(r!)).toEqual({
         header: 1,
         [OPEN]: 6,
         "ring attempt": 360,
         "outbound call event": 257,
-        "agent event (agent-state data)": 60,
+        "repeated ADDMEMBER: already a member": 12,
         "system event": 18,
       });
     });
@@ -514,7 +636,7 @@ describe.skipIf(!hasShared)("real queue_log samples (../shared/data/real)", () =
       expect(o.result.source.id).toBe("asterisk-queue-log");
       expect(o.result.delimiter).toBe(",");
       expect(o.contacts).toHaveLength(104);
-      expect(o.tally.toJSON()).toMatchObject({ read: 1001, used: 299, rejected: 0, filtered: 702, duplicates: 0 });
+      expect(o.tally.toJSON()).toMatchObject({ read: 1001, used: 347, rejected: 0, filtered: 654, duplicates: 0 });
       expect(o.warnings.some((w) => w.includes("4 queue visit(s) still open"))).toBe(true);
     });
   });
