@@ -79,6 +79,8 @@ interface Segment {
   scheduled: ScheduleCategory | null;
   /** Per tolerance: is the state adherent here? */
   adherent: boolean[];
+  /** The agent has a schedule (within the window): its worked time counts toward conformance. */
+  hasSchedule: boolean;
 }
 
 const WORK_RANK: Partial<Record<StateCategory, number>> = { talking: 3, hold: 2, acw: 1 };
@@ -311,7 +313,7 @@ export class AgentTimeline {
         }
       }
     }
-    return { category, reason, busyShare: presence?.busyShare ?? 0, scheduled, adherent };
+    return { category, reason, busyShare: presence?.busyShare ?? 0, scheduled, adherent, hasSchedule: schedule.length > 0 };
   }
 
   /** Cut one segment at interval boundaries and add its seconds to the agent's records. */
@@ -358,6 +360,7 @@ function factSeconds(spec: AgentFactSpec, seg: Segment, sec: number, tolerances:
       switch (spec.category) {
         case "logged_in": return c === "logged_out" ? 0 : sec;
         case "worked": return c === "logged_out" || c === "paused" ? 0 : sec;
+        case "worked_scheduled": return !seg.hasSchedule || c === "logged_out" || c === "paused" ? 0 : sec;
         case "talking": return c === "talking" ? sec : c === "available" ? sec * seg.busyShare : 0;
         case "available": return c === "available" ? sec * (1 - seg.busyShare) : 0;
         case "paused":

@@ -28,13 +28,14 @@ export interface FcrSpec {
  * Facts from agent state and schedule time (engine/agents.ts), in seconds
  * sliced at interval boundaries, or agent-days:
  *   - `state`: time in a state category (`logged_in` = not logged out, `worked` =
- *     logged in and not paused), optionally only pauses with one reason;
+ *     logged in and not paused, `worked_scheduled` = worked by agents who have a
+ *     schedule), optionally only pauses with one reason;
  *   - `schedule`: scheduled time of a category (`scheduled` = any but off);
  *   - `adherent`: scheduled time spent in the scheduled category, with a tolerance;
  *   - `agent_days`: 1 per agent and local day with logged-in time.
  */
 export type AgentFactSpec =
-  | { kind: "state"; category: StateCategory | "logged_in" | "worked"; reason?: string }
+  | { kind: "state"; category: StateCategory | "logged_in" | "worked" | "worked_scheduled"; reason?: string }
   | { kind: "schedule"; category: ScheduleCategory | "scheduled" }
   | { kind: "adherent"; toleranceSeconds: number }
   | { kind: "agent_days" };
@@ -111,7 +112,7 @@ export const facts = {
     description: `answered contacts ${part} for FCR with a ${windowHours} h window${sameQueue ? " (same queue)" : ""}`,
     fcr: { windowHours, sameQueue, part },
   }),
-  stateTime: (category: StateCategory | "logged_in" | "worked"): FactDef =>
+  stateTime: (category: StateCategory | "logged_in" | "worked" | "worked_scheduled"): FactDef =>
     agentFact(`state_${category}_s`, `agent seconds ${category.replace("_", " ")} (sliced at interval boundaries)`, { kind: "state", category }),
   pausedFor: (reason: string): FactDef =>
     agentFact(`state_paused_${slug(reason)}_s`, `agent seconds paused with reason ${reason}`, { kind: "state", category: "paused", reason }),

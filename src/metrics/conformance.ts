@@ -13,9 +13,10 @@ export default defineMetric({
   details: `conformance = worked seconds / scheduled work seconds, where worked = logged in and not paused
 (available, talking, hold, acw), at any time, scheduled or not; scheduled work = time of activities in the work
 category (breaks, lunch, meetings, training and off excluded). Over 100 % when agents work longer than rostered.
+Only agents with a schedule count: a team row is not inflated by unscheduled agents' hours.
 The schedule is evaluated only over the span the state data covers. Agents with no schedule show "no schedule".`,
   needs: ["agentStates", "schedule"],
   options: noOptions,
-  facts: () => ({ worked: facts.stateTime("worked"), work: facts.scheduleTime("work") }),
+  facts: () => ({ worked: facts.stateTime("worked_scheduled"), work: facts.scheduleTime("work") }),
   value: (p) => ratio(p.worked, p.work),
 });

@@ -44,10 +44,10 @@ describe("conformance", () => {
   it("an agent without a schedule has no value ('no schedule'); Total is a ratio of sums", () => {
     // a1: roster work 0-120, available 0-60 -> 3600 / 7200 = 0.5
     // a2: available 0-120, no roster -> worked 7200 / 0 -> null
-    // Total: worked (3600 + 7200) / work 7200 = 1.5 (a2's unscheduled time is worked time too)
+    // Total: worked 3600 / work 7200 = 0.5 (a2 has no schedule: its hours are in neither side)
     const schedule = [shift("a1", "work", 0, 120)];
     const states = [state("a1", "available", 0, 60), state("a2", "available", 0, 120)];
-    expect(valuesBy("conformance", [], ["agent"], { states, schedule })).toEqual({ a1: 0.5, a2: null, Total: 1.5 });
+    expect(valuesBy("conformance", [], ["agent"], { states, schedule })).toEqual({ a1: 0.5, a2: null, Total: 0.5 });
     const col = table(["conformance"], [], { states, schedule }).columns.find((c) => c.id === "conformance");
     expect(col?.empty).toBe("no schedule");
   });
@@ -63,16 +63,16 @@ describe("conformance", () => {
   it("by interval: sliced at interval boundaries", () => {
     // roster a1 work 09:00-10:00; a1 available 09:15-10:15.
     // a2 (no roster) available 09:00-09:05: it starts the state data at 09:00, so a1's roster is not clipped
-    // to 09:15; its 5 min are worked time in the rows across agents.
-    // 09:00: worked (15 + 5) min / work 30 min = 20 / 30; 09:30: 30 / 30 = 1; 10:00: 15 / 0 -> null
-    // Total (20 + 30 + 15) / 60 = 65 / 60
+    // to 09:15; a2 has no schedule, so its 5 min count on neither side.
+    // 09:00: worked 15 min / work 30 min = 0.5; 09:30: 30 / 30 = 1; 10:00: 15 / 0 -> null
+    // Total (15 + 30 + 15) / 60 = 1
     const schedule = [shift("a1", "work", 0, 60)];
     const states = [state("a1", "available", 15, 75), state("a2", "available", 0, 5)];
     expect(valuesBy("conformance", [], ["interval"], { states, schedule })).toEqual({
-      "2026-03-02T09:00:00Z": 20 / 30,
+      "2026-03-02T09:00:00Z": 0.5,
       "2026-03-02T09:30:00Z": 1,
       "2026-03-02T10:00:00Z": null,
-      Total: 65 / 60,
+      Total: 1,
     });
   });
 });
