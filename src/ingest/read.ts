@@ -112,6 +112,7 @@ export async function readInput(input: Input, o: ReadOptions, tally: Tally, sink
       detection = { score: ranked[0]!.score, runnerUp: ru ? { id: ru.source.id, score: ru.score } : null };
     }
     const checkDuplicate = source.uniqueContactIds !== true;
+    let usedScheduleLine = -1;
     const ctx: SourceContext = {
       file: input.name,
       zone: o.zone,
@@ -132,8 +133,10 @@ export async function readInput(input: Input, o: ReadOptions, tally: Tally, sink
       },
       emitSchedule(span) {
         const r = sinks.schedule ? sinks.schedule(span) : "used";
+        // A roster row makes many spans and counts on its last: the row is used if any span was.
+        if (r === "used") usedScheduleLine = span.line;
         if (span.rowCount === 0) return;
-        if (r === "used") tally.used += span.rowCount;
+        if (r === "used" || usedScheduleLine === span.line) tally.used += span.rowCount;
         else tally.filter("outside --from/--to", span.rowCount);
       },
       stateMap: o.stateMap ?? null,

@@ -27,7 +27,7 @@
  * Columns whose header is not a date (Team, Total hours) are ignored.
  *
  * Row accounting: a roster row is one input row however many spans it makes
- * (the first span carries rowCount 1, the others 0). Cells that cannot be read
+ * (the last span carries rowCount 1, the others 0). Cells that cannot be read
  * are warned about (file:line, column date, text); the row is rejected only when
  * none of its cells could be read (code of the first bad cell: BAD_SHIFT,
  * DST_GAP or DST_AMBIGUOUS). A row with no shift at all is filtered ("roster row
@@ -327,8 +327,8 @@ Config: agents.activities maps activity words to categories (applied by the engi
       }
     }
 
-    function emit(span: Omit<ScheduleSpan, "file" | "line" | "rowCount">, line: number, first: boolean): void {
-      ctx.emitSchedule({ ...span, file: ctx.file, line, rowCount: first ? 1 : 0 });
+    function emit(span: Omit<ScheduleSpan, "file" | "line" | "rowCount">, line: number, counted: boolean): void {
+      ctx.emitSchedule({ ...span, file: ctx.file, line, rowCount: counted ? 1 : 0 });
     }
 
     function rosterRow(s: Extract<Shape, { kind: "roster" }>, fields: string[], line: number, raw: string): void {
@@ -347,7 +347,7 @@ Config: agents.activities maps activity words to categories (applied by the engi
         return ctx.reject(line, "AMBIGUOUS_DATE", `the roster's dates (e.g. ${ambiguousRoster}) read both day first and month first; ${AMBIGUOUS_HINT}`, raw);
       }
       const bad: { code: string; what: string }[] = [];
-      let used = 0;
+      const rowSpans: Omit<ScheduleSpan, "file" | "line" | "rowCount">[] = [];
       for (const { col, cell } of cells) {
         const where = `${col.label} "${cell.replace(/\s+/g, " ")}"`;
         if (col.day === null) {
@@ -381,9 +381,12 @@ Config: agents.activities maps activity words to categories (applied by the engi
           spans.push({ agent, activity: p.activity, category: p.category, startMs: a.utcMs, endMs: b.utcMs });
         }
         if (fault) { bad.push(fault); continue; }
-        for (const sp of spans) emit(sp, line, used++ === 0);
+        rowSpans.push(...spans);
       }
-      if (used === 0) {
+      // The row's count rides on its last span: the ledger calls the row used when any of its
+      // spans is in --from/--to (read.ts remembers the line of the last span used).
+      rowSpans.forEach((sp, i) => emit(sp, line, i === rowSpans.length - 1));
+      if (rowSpans.length === 0) {
         return ctx.reject(line, bad[0]!.code, `no roster cell of ${written} could be read: ${bad.map((b) => b.what).join("; ")}`, raw);
       }
       if (bad.length) {

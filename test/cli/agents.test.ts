@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { cli, fixture, hasShared, parseCsv, shared, sharedNote } from "../helpers.js";
 
 const QL = fixture("asterisk", "queue_log");
-const SCHEDULE = fixture("agents", "queue_log_schedule.csv");
+const SCHEDULE = fixture("schedule", "queue_log_schedule.csv");
 const TZ = ["--tz", "America/New_York"];
 
 describe("report: queue_log agents with a schedule", () => {
@@ -123,5 +123,12 @@ describe.skipIf(!hasShared)("report: Salesforce Omni presence with its roster (r
     expect(read).toBe(3358 + 12);
     expect(read).toBe(used + rejected + filtered + dups);
     expect(rejected).toBe(0);
+  });
+
+  it("a roster row is used when any of its shifts falls in --from/--to (not filtered by its first cell)", async () => {
+    // Every agent has a June shift; the rows' first cells are in January.
+    const r = await cli(["report", "--schedule", S("shifts.csv"), "--tz", "Europe/London", "--from", "2026-06-01", "--to", "2026-07-01", "--metrics", "adherence", "-f", "csv"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("rows read 12 = used 11 + rejected 0 + filtered 1 + duplicates 0");
   });
 });

@@ -142,20 +142,21 @@ describe("schedule: wide roster grid", () => {
     expect(r.duplicates).toEqual([{ line: 8, rows: 1 }]);
     const s = (agent: string, activity: string, category: string, startMs: number, endMs: number, line: number, rowCount: number) => ({ agent, activity, category, startMs, endMs, line, rowCount });
     expect(r.schedule.map(bare)).toEqual([
-      s("Alice Agent", "Shift", "work", utc(2026, 3, 6, 12), utc(2026, 3, 6, 21), 2, 1),
+      // Each row's count rides on its last span (the row is used if any span is in --from/--to).
+      s("Alice Agent", "Shift", "work", utc(2026, 3, 6, 12), utc(2026, 3, 6, 21), 2, 0),
       // 10:00 PM EST on 7 March -> 6:00 AM EDT on 8 March: 7 h elapsed.
       s("Alice Agent", "Shift", "work", utc(2026, 3, 8, 3), utc(2026, 3, 8, 10), 2, 0),
       s("Alice Agent", "Shift", "work", utc(2026, 3, 9, 11), utc(2026, 3, 9, 20), 2, 0),
-      s("Alice Agent", "Training", "training", utc(2026, 3, 13, 13), utc(2026, 3, 13, 21), 2, 0),
-      s("Bob Builder", "Vacation", "off", utc(2026, 3, 6, 5), utc(2026, 3, 7, 5), 3, 1),
+      s("Alice Agent", "Training", "training", utc(2026, 3, 13, 13), utc(2026, 3, 13, 21), 2, 1),
+      s("Bob Builder", "Vacation", "off", utc(2026, 3, 6, 5), utc(2026, 3, 7, 5), 3, 0),
       // The DST day is 23 h long: midnight EST to midnight EDT.
       s("Bob Builder", "Vacation", "off", utc(2026, 3, 8, 5), utc(2026, 3, 9, 4), 3, 0),
-      s("Bob Builder", "Shift", "work", utc(2026, 3, 9, 13), utc(2026, 3, 9, 21, 30), 3, 0),
-      s("Dave Diaz", "Sick", "off", utc(2026, 3, 6, 5), utc(2026, 3, 7, 5), 5, 1),
+      s("Bob Builder", "Shift", "work", utc(2026, 3, 9, 13), utc(2026, 3, 9, 21, 30), 3, 1),
+      s("Dave Diaz", "Sick", "off", utc(2026, 3, 6, 5), utc(2026, 3, 7, 5), 5, 0),
       s("Dave Diaz", "Training", "training", utc(2026, 3, 9, 4), utc(2026, 3, 10, 4), 5, 0),
-      s("Dave Diaz", "RDO", "off", utc(2026, 3, 13, 4), utc(2026, 3, 14, 4), 5, 0),
-      s("Fay Fox", "Shift", "work", utc(2026, 3, 6, 12), utc(2026, 3, 6, 16), 10, 1),
-      s("Fay Fox", "Shift", "work", utc(2026, 3, 6, 17), utc(2026, 3, 6, 21), 10, 0),
+      s("Dave Diaz", "RDO", "off", utc(2026, 3, 13, 4), utc(2026, 3, 14, 4), 5, 1),
+      s("Fay Fox", "Shift", "work", utc(2026, 3, 6, 12), utc(2026, 3, 6, 16), 10, 0),
+      s("Fay Fox", "Shift", "work", utc(2026, 3, 6, 17), utc(2026, 3, 6, 21), 10, 1),
     ]);
     expect((r.schedule[1]!.endMs - r.schedule[1]!.startMs) / H).toBe(7);
     expect((r.schedule[5]!.endMs - r.schedule[5]!.startMs) / H).toBe(23);
@@ -195,7 +196,7 @@ describe("schedule: wide roster grid", () => {
       // ben: only "Off sick" reads (a whole day off); "-" is blank.
       ["Off sick", "off", utc(2026, 3, 5), utc(2026, 3, 6)],
     ]);
-    expect(r.schedule.map((x) => x.rowCount)).toEqual([1, 0, 0, 0, 0, 0, 1]);
+    expect(r.schedule.map((x) => x.rowCount)).toEqual([0, 0, 0, 0, 0, 1, 1]);
     expect(r.warnings).toHaveLength(1);
     expect(r.warnings[0]).toMatch(/ben: 3 roster cell\(s\) not read/);
     expect(balanced(r.ledger)).toBe(true);
@@ -301,7 +302,7 @@ describe.skipIf(!hasShared)("schedule: real roster (../shared/data/real/salesfor
     expect(o.schedule.reduce((n, s) => n + s.rowCount, 0)).toBe(11);
     expect(new Set(o.schedule.map((s) => s.agent)).size).toBe(11);
     // Agent01 Person, 01/01/2026 (d/m/Y: the header has 13/01/2026), 7:00 AM - 4:00 PM, read in UTC.
-    expect(bare(o.schedule[0]!)).toEqual({ agent: "Agent01 Person", activity: "Shift", category: "work", startMs: utc(2026, 1, 1, 7), endMs: utc(2026, 1, 1, 16), line: 2, rowCount: 1 });
+    expect(bare(o.schedule[0]!)).toEqual({ agent: "Agent01 Person", activity: "Shift", category: "work", startMs: utc(2026, 1, 1, 7), endMs: utc(2026, 1, 1, 16), line: 2, rowCount: 0 });
     // Agent01 Person, 05/01/2026: 1:00 PM - 10:00 PM.
     expect(o.schedule[3]).toMatchObject({ startMs: utc(2026, 1, 5, 13), endMs: utc(2026, 1, 5, 22) });
     // AGENT04 Person (capitals, as written in the roster): Vacation 12/02/2026 to 15/02/2026, whole days.
