@@ -28,10 +28,12 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Io)
   // Agent-only reports have no contacts or calls: the rollup's counting note does not apply.
   if (!Number.isFinite(run.builder.dataStartMs)) table.notes = table.notes.filter((n) => !/count(s)? (each call|contacts)/.test(n));
   const lacking = (need: "agentStates" | "schedule"): string[] => s.instances.filter((i) => i.def.needs.includes(need)).map((i) => i.def.id);
-  if (!run.builder.agents.hasStates && lacking("agentStates").length) {
+  // Interval files carry agent facts already summed: nothing to warn about there.
+  const fromRecords = run.builder.recordsRead > 0;
+  if (!fromRecords && !run.builder.agents.hasStates && lacking("agentStates").length) {
     log.warn(`${lacking("agentStates").join(", ")} need agent state data, and none was read: give it with --agents (queue_log member events count too)`);
   }
-  if (!run.builder.agents.hasSchedule && lacking("schedule").length) {
+  if (!fromRecords && !run.builder.agents.hasSchedule && lacking("schedule").length) {
     log.warn(`${lacking("schedule").join(", ")} need a schedule, and none was read: give it with --schedule`);
   }
   const ag = run.builder.agentSummary;

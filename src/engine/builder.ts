@@ -88,6 +88,8 @@ export class IntervalBuilder {
   readonly missingFacts = new Set<string>();
   /** Contacts read more than a horizon behind the watermark (input out of time order). */
   lateContacts = 0;
+  /** Interval records read back (from `cckpi intervals` files). */
+  recordsRead = 0;
   /** The longest interval record read that is longer than the report's interval (0: none). */
   coarseRecords = 0;
   private watermarkMs = -Infinity;
@@ -369,6 +371,7 @@ export class IntervalBuilder {
 
   /** Merge a record read back from an intervals file. */
   addRecord(r: IntervalRecordRow): AddResult {
+    this.recordsRead++;
     if (!this.inRange(r.startMs)) return "out-of-range";
     // Additive facts cannot be split: a 60-min record read into 30-min intervals lands whole in the first.
     if (r.minutes > this.o.intervalMinutes) this.coarseRecords = Math.max(this.coarseRecords, r.minutes);

@@ -59,6 +59,28 @@ describe("report: queue_log agents with a schedule", () => {
   });
 });
 
+describe("intervals -> report round trip with agent facts", () => {
+  it("gives the same adherence and conformance from the interval file, without warnings", async () => {
+    const { mkdtempSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = mkdtempSync(join(tmpdir(), "cckpi-agents-"));
+    try {
+      const out = join(dir, "day.intervals.csv");
+      const metrics = ["--metrics", "logged-in,adherence,conformance"];
+      const w = await cli(["intervals", QL, "--schedule", SCHEDULE, ...TZ, ...metrics, "-o", out]);
+      expect(w.code).toBe(0);
+      const direct = await cli(["report", QL, "--schedule", SCHEDULE, ...TZ, "--by", "agent", ...metrics, "-f", "csv"]);
+      const back = await cli(["report", out, ...TZ, "--by", "agent", ...metrics, "-f", "csv"]);
+      expect(back.code).toBe(0);
+      expect(back.stdout).toBe(direct.stdout);
+      expect(back.stderr).not.toContain("warning");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("report: agent-only inputs", () => {
   it("--agents alone picks agent metrics and --by day,agent by default", async () => {
     const r = await cli(["report", "--agents", fixture("agent-states", "states.csv"), "--tz", "UTC", "-f", "csv"]);
