@@ -319,6 +319,7 @@ export function reconciliation(run: RunResult, log: Logger): void {
   const t = run.tally;
   log.info(t.summary());
   if (t.filtered) log.info(`  filtered: ${[...t.filteredBy].map(([r, n]) => `${r} ${n}`).join(", ")}`);
+  if (run.builder.replacedContacts) log.info(`  duplicates: ${run.builder.replacedContacts} contact id(s) read again within 24 h; the later row replaced the earlier (last export wins)`);
   if (t.rejected) {
     log.info(`  rejected: ${[...t.rejectedBy].map(([c, n]) => `${c} ${n}`).join(", ")}`);
     for (const r of t.firstRejects) log.info(`  ${r.file}:${r.line}: ${r.code}: ${r.message}`);

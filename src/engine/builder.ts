@@ -5,11 +5,16 @@
  * report's zone, groups contacts into calls for the cross-queue level, and
  * judges FCR. Pure: no files, no terminal.
  *
+ * Duplicates: the last export wins. A contact waits `DEDUPE_HORIZON_MS` of
+ * data time before anything downstream sees it; a later row with its id (the
+ * same day exported again after the calls that were open had ended) replaces it
+ * and counts as the duplicate.
+ *
  * Memory stays flat as rows grow: state is kept only for a horizon of data time
- * behind the latest timestamp read (the watermark). A call is closed once its
- * last activity is more than `CALL_HORIZON_MS` behind, a contact id is
- * remembered for duplicates for `DEDUPE_HORIZON_MS`, and FCR keeps what its
- * window needs. Exports are in time order (or nearly: queue_log writes a
+ * behind the latest timestamp read (the watermark). Contacts wait a dedupe
+ * horizon, a call is closed once its last activity is more than
+ * `CALL_HORIZON_MS` behind the committed stream, and FCR keeps what its window
+ * needs. Exports are in time order (or nearly: queue_log writes a
  * contact when it ends); a contact that comes later than the horizon allows is
  * counted in `lateContacts` and the report warns, since its duplicate or the
  * other contacts of its call may already be gone.
@@ -24,7 +29,7 @@ import { RecordStore, type IntervalRecordRow, type Level } from "./records.js";
 
 /** A call is closed when the data has moved this far past its last activity (longer than any call). */
 export const CALL_HORIZON_MS = 6 * HOUR_MS;
-/** Contact ids are remembered this long (data time) to catch duplicates from overlapping exports. */
+/** Contacts wait this long (data time) for a later duplicate from an overlapping export, which replaces them. */
 export const DEDUPE_HORIZON_MS = 24 * HOUR_MS;
 const SWEEP_EVERY = 4096;
 
@@ -92,12 +97,21 @@ export class IntervalBuilder {
   recordsRead = 0;
   /** The longest interval record read that is longer than the report's interval (0: none). */
   coarseRecords = 0;
+  /** Duplicates that replaced an earlier contact with the same id (last export wins). */
+  replacedContacts = 0;
   private watermarkMs = -Infinity;
-  private readonly seen = new Set<string>();
-  /** Remembered ids in the order read, with their last activity (a parallel array of numbers). */
-  private seenFifo: string[] = [];
-  private seenTimes: number[] = [];
-  private seenHead = 0;
+  /**
+   * Contacts wait here, in the order read, until the watermark is a dedupe horizon
+   * past their last activity: a later row with the same id (an overlapping export
+   * pulled later) replaces the waiting one in place, and nothing downstream (calls,
+   * FCR, records) has seen the first. `pendingIds` maps an id to its absolute slot.
+   */
+  private pending: (Contact | null)[] = [];
+  private pendingTimes: number[] = [];
+  private pendingHead = 0;
+  /** Absolute index of pending[0] (slots before it were committed and dropped). */
+  private pendingBase = 0;
+  private readonly pendingIds = new Map<string, number>();
   private sinceSweep = 0;
   private readonly calls = new Map<string, CallAcc>();
   /**
@@ -183,23 +197,64 @@ export class IntervalBuilder {
   /**
    * Add one contact. `checkDuplicate` is false for sources that already drop
    * duplicates themselves (queue_log builds each contact id from its events).
+   * A contact id seen within the dedupe horizon is a duplicate: the later row's
+   * contact replaces the earlier one (last export wins) and is counted as the
+   * duplicate row. The contact is committed (calls, FCR, records) once the
+   * watermark has moved a dedupe horizon past it.
    */
   add(c: Contact, checkDuplicate = true): AddResult {
     if (this.finished) throw new Error("builder already finished");
     const activity = lastActivity(c);
     if (checkDuplicate) {
-      // One hash operation: add, and a set that did not grow already had the id.
-      const before = this.seen.size;
-      this.seen.add(c.contactId);
-      if (this.seen.size === before) return "duplicate";
-      this.seenFifo.push(c.contactId);
-      this.seenTimes.push(activity);
+      const slot = this.pendingIds.get(c.contactId);
+      if (slot !== undefined) {
+        const i = slot - this.pendingBase;
+        this.pending[i] = c;
+        if (activity > this.pendingTimes[i]!) this.pendingTimes[i] = activity;
+        this.replacedContacts++;
+        this.observe(c, activity);
+        return "duplicate";
+      }
+      this.pendingIds.set(c.contactId, this.pendingBase + this.pending.length);
     }
+    this.pending.push(c);
+    this.pendingTimes.push(activity);
+    this.observe(c, activity);
+    if (++this.sinceSweep >= SWEEP_EVERY) this.sweep();
+    return this.inRange(this.queueTime(c)) ? "used" : "out-of-range";
+  }
+
+  /** Data span, watermark and lateness, for every row read (duplicates too). */
+  private observe(c: Contact, activity: number): void {
     if (activity > this.dataEndMs) this.dataEndMs = activity;
     if (c.arrivedMs < this.dataStartMs) this.dataStartMs = c.arrivedMs;
     if (activity < this.watermarkMs - CALL_HORIZON_MS) this.lateContacts++;
     if (activity > this.watermarkMs) this.watermarkMs = activity;
+  }
 
+  /** Hand the contacts the dedupe horizon has passed (all of them at the end) to calls, FCR and records. */
+  private commitPending(untilMs: number): void {
+    const pending = this.pending;
+    const times = this.pendingTimes;
+    let h = this.pendingHead;
+    while (h < pending.length && times[h]! < untilMs) {
+      const c = pending[h]!;
+      pending[h] = null;
+      // Only the slot this id still points at is forgotten (ids without dedupe were never mapped).
+      if (this.pendingIds.get(c.contactId) === this.pendingBase + h) this.pendingIds.delete(c.contactId);
+      this.commit(c, times[h]!);
+      h++;
+    }
+    this.pendingHead = h;
+    if (h > 4096 && h * 2 > pending.length) {
+      this.pending = pending.slice(h);
+      this.pendingTimes = times.slice(h);
+      this.pendingBase += h;
+      this.pendingHead = 0;
+    }
+  }
+
+  private commit(c: Contact, activity: number): void {
     const key = this.fcr.length ? customerKey(c.customer) : null;
     // One key lookup per variant and contact, reused for eligibility and (first contact) the call.
     let keyId0 = -1;
@@ -239,10 +294,8 @@ export class IntervalBuilder {
       if (c.resolved !== null) acc.resolved = c.resolved;
     }
 
-    let result: AddResult = "out-of-range";
     const tQueue = this.queueTime(c);
     if (this.inRange(tQueue)) {
-      result = "used";
       const rec = this.bucket("contact", c);
       if (key !== null && c.outcome === "answered" && c.endedMs !== null) {
         for (let i = 0; i < this.fcr.length; i++) {
@@ -251,14 +304,17 @@ export class IntervalBuilder {
         }
       }
     }
-    if (++this.sinceSweep >= SWEEP_EVERY) this.sweep();
-    return result;
   }
 
-  /** Close what the watermark has left behind: calls, remembered ids, FCR state. */
+  /**
+   * Commit what the dedupe horizon has passed, then close what the committed
+   * stream has left behind: calls, FCR state. Downstream of the pending queue,
+   * time runs a dedupe horizon behind the watermark.
+   */
   private sweep(): void {
     this.sinceSweep = 0;
-    const w = this.watermarkMs;
+    this.commitPending(this.watermarkMs - DEDUPE_HORIZON_MS);
+    const w = this.watermarkMs - DEDUPE_HORIZON_MS;
     const cutoff = w - CALL_HORIZON_MS;
     const lastHour = Math.floor(cutoff / HOUR_MS) - 1; // hours wholly before the cutoff
     for (let h = this.oldestHour; h <= lastHour; h++) {
@@ -274,17 +330,6 @@ export class IntervalBuilder {
       }
     }
     if (lastHour + 1 > this.oldestHour) this.oldestHour = lastHour + 1;
-    const fifo = this.seenFifo;
-    const times = this.seenTimes;
-    while (this.seenHead < fifo.length && times[this.seenHead]! < w - DEDUPE_HORIZON_MS) {
-      this.seen.delete(fifo[this.seenHead]!);
-      fifo[this.seenHead++] = "";
-    }
-    if (this.seenHead > 4096 && this.seenHead * 2 > fifo.length) {
-      this.seenFifo = fifo.slice(this.seenHead);
-      this.seenTimes = times.slice(this.seenHead);
-      this.seenHead = 0;
-    }
     for (const v of this.fcr) {
       v.contact.advance(w);
       v.call.advance(w);
@@ -395,12 +440,13 @@ export class IntervalBuilder {
   finish(): RecordStore {
     if (this.finished) return this.store;
     this.finished = true;
+    this.commitPending(Infinity);
+    this.pending = [];
+    this.pendingTimes = [];
+    this.pendingIds.clear();
     for (const acc of this.calls.values()) this.closeCall(acc);
     this.calls.clear();
     this.callWheel.clear();
-    this.seen.clear();
-    this.seenFifo = [];
-    this.seenTimes = [];
     for (const v of this.fcr) {
       v.contact.finish(this.dataEndMs);
       v.call.finish(this.dataEndMs);

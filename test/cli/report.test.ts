@@ -19,3 +19,22 @@ describe("cckpi report on the bundled queue_log", () => {
     expect(r.stderr).toContain("rows read 40 = used 37 + rejected 0 + filtered 2 + duplicates 1");
   });
 });
+
+describe("cckpi report over overlapping exports", () => {
+  // export-0910.csv was pulled while k2 was still in talk (no end); export-0930.csv has k2 ended
+  // (talk 200, acw 15), k1 again unchanged, and k3. The later export wins:
+  //   answered k1, k2 = 2; handled 2; AHT = (300 + 20 + 200 + 15) / 2 = 267.5
+  //   (first-wins would keep k2 unended: AHT 320 / 1 = 320).
+  it("keeps the later row of a contact id (last export wins) and counts the earlier as a duplicate", async () => {
+    const r = await cli(["report", fixture("contacts", "export-0910.csv"), fixture("contacts", "export-0930.csv"), "--tz", "UTC", "--by", "period", "--metrics", "offered,answered,aht", "-f", "csv"]);
+    expect(r.code).toBe(0);
+    expect(parseCsv(r.stdout)).toEqual([{ period: "all", offered: "3", answered: "2", aht: "267.5" }]);
+    expect(r.stderr).toContain("rows read 7 = used 3 + rejected 0 + filtered 2 + duplicates 2");
+    expect(r.stderr).toContain("duplicates: 2 contact id(s) read again within 24 h; the later row replaced the earlier (last export wins)");
+  });
+
+  it("file order decides: the same files the other way round keep the early rows", async () => {
+    const r = await cli(["report", fixture("contacts", "export-0930.csv"), fixture("contacts", "export-0910.csv"), "--tz", "UTC", "--by", "period", "--metrics", "offered,answered,aht", "-f", "csv"]);
+    expect(parseCsv(r.stdout)).toEqual([{ period: "all", offered: "3", answered: "2", aht: "320" }]);
+  });
+});

@@ -41,6 +41,31 @@ describe("IntervalBuilder", () => {
     expect(get(b, "contact", T0, "q1", "offered")).toBe(1);
   });
 
+  it("last export wins: a later row with the same id replaces the earlier contact", () => {
+    // Export 1 (pulled early): x abandoned after 30 s. Export 2 (pulled later): x answered after 12 s, talk 200.
+    const b = builder();
+    b.add(contact({ contactId: "x", outcome: "abandoned", waitSeconds: 30 }));
+    b.add(contact({ contactId: "y", at: 60 }));
+    expect(b.add(contact({ contactId: "x", outcome: "answered", waitSeconds: 12, talkSeconds: 200 }))).toBe("duplicate");
+    b.finish();
+    expect(b.replacedContacts).toBe(1);
+    expect(get(b, "contact", T0, "q1", "offered")).toBe(2);
+    expect(get(b, "contact", T0, "q1", "answered")).toBe(2);
+    // x's 200 s of talk (not the abandon) and y's default 60 s; calls see only the winner too.
+    expect(get(b, "contact", T0, "q1", "talk_s")).toBe(260);
+    expect(get(b, "call", T0, "q1", "answered_within_20s")).toBe(2);
+  });
+
+  it("a duplicate beyond the dedupe horizon (24 h of data time) is a new contact", () => {
+    const b = builder();
+    b.add(contact({ contactId: "x" }));
+    b.add(contact({ contactId: "z", at: 25 * 3600 }));
+    for (let i = 0; i < 5000; i++) b.add(contact({ at: 25 * 3600 + i })); // a sweep runs every 4096 contacts
+    expect(b.add(contact({ contactId: "x" }))).toBe("used");
+    b.finish();
+    expect(b.replacedContacts).toBe(0);
+  });
+
   it("applies --from/--to as a half-open range", () => {
     const b = builder({ fromMs: T0 + 10 * MIN, toMs: T0 + 20 * MIN });
     expect(b.add(contact({ at: 9 * 60 + 59 }))).toBe("out-of-range");
