@@ -176,6 +176,40 @@ describe.skipIf(!hasShared)("conformance: the other public datasets with the shi
     expect(total.stderr).toContain("rows read 42079 = used 42078 + rejected 0 + filtered 1 + duplicates 0");
   });
 
+  it("Anonymous Bank, August 1999, with the shipped stats plugin: every day's averages over all rows", async () => {
+    const dir = shared("real", "anonymous-bank-technion");
+    const r = await cli([
+      "report", `${dir}/august_calls.csv`, "--config", `${ROOT}/mappings/anonymous-bank-technion.json`, "--plugin", `${ROOT}/mappings/anonymous-bank-stats.js`,
+      "--by", "day", "--metrics", "all-rows,avg-service-all,avg-queue-all,hangs,hang-rate-all,efficiency-score", "-f", "csv", "-q",
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const ours = Object.fromEntries(parseCsv(r.stdout).map((x) => [x.day, x]));
+    // Service seconds the export records on unanswered (HANG, PHANTOM) rows, per day, read straight from the file:
+    // the publisher summed them; cckpi gives an unanswered contact no talk.
+    const lines = readFileSync(`${dir}/august_calls.csv`, "utf8").trim().split("\n");
+    const head = lines[0]!.split(",");
+    const [iDate, iOutcome, iSer] = ["date", "outcome", "ser_time"].map((h) => head.indexOf(h)) as [number, number, number];
+    const unanswered = new Map<string, number>();
+    for (const l of lines.slice(1)) {
+      const f = l.split(",");
+      if (f[iOutcome] === "AGENT") continue;
+      const day = `19${f[iDate]!.slice(0, 2)}-${f[iDate]!.slice(2, 4)}-${f[iDate]!.slice(4, 6)}`;
+      unanswered.set(day, (unanswered.get(day) ?? 0) + Number(f[iSer]));
+    }
+    expect(unanswered.get("1999-08-01")).toBe(1098);
+    const published = parseCsv(readFileSync(`${dir}/daily_metrics.csv`, "utf8")).filter((x) => x.date!.startsWith("1999-08"));
+    expect(published).toHaveLength(31);
+    const r2 = (x: number): number => Math.round(x * 100) / 100;
+    for (const p of published) {
+      const o = ours[p.date!]!;
+      const n = Number(o.all_rows);
+      expect([p.date, n, Number(o.hangs)]).toEqual([p.date, Number(p.total_calls), Number(p.hangs)]);
+      expect([p.date, r2(Number(o.avg_queue_all))]).toEqual([p.date, Number(p.avg_queue_time)]);
+      expect([p.date, r2(100 * Number(o.hang_rate_all)), r2(100 * Number(o.efficiency_score))]).toEqual([p.date, Number(p.hang_rate), Number(p.efficiency_score)]);
+      expect([p.date, r2((Number(o.avg_service_all) * n + unanswered.get(p.date!)!) / n)]).toEqual([p.date, Number(p.avg_service_time)]);
+    }
+  });
+
   it("restaurant booking calls: 25,100 calls, 369 unanswered, mean wait 22.98 s (PROVENANCE.md §10)", async () => {
     const r = await cli(["report", shared("real", "restaurant-booking-callcenter", "Call Center Data.csv"), "--config", `${ROOT}/mappings/restaurant-booking-callcenter.json`, "--by", "period", "--metrics", "offered,answered,abandoned,asa", "-f", "csv"]);
     expect(r.code, r.stderr).toBe(0);
