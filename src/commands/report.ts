@@ -6,7 +6,7 @@
 import { checkWritable } from "../output/write.js";
 import { rollup } from "../report/rollup.js";
 import { emit, type Io, type OutputFlags } from "./output.js";
-import { AGENT_BY, buildRecords, DEFAULT_BY, makeLogger, reconciliation, settingsFrom, type CommonFlags } from "./pipeline.js";
+import { AGENT_BY, bucketFor, buildRecords, DEFAULT_BY, makeLogger, reconciliation, settingsFrom, type CommonFlags } from "./pipeline.js";
 
 export type ReportFlags = CommonFlags & OutputFlags & { total?: boolean };
 
@@ -15,7 +15,7 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Io)
   if (flags.output && flags.output !== "-") checkWritable(flags.output);
   const agentsOnly = files.length === 0 && ((flags.agents?.length ?? 0) > 0 || (flags.schedule?.length ?? 0) > 0);
   const s = await settingsFrom(flags, { by: agentsOnly ? AGENT_BY : DEFAULT_BY, contacts: !agentsOnly }, io.env);
-  const run = await buildRecords(files, flags, s, { keepAgent: false, io }, log);
+  const run = await buildRecords(files, flags, s, { keepAgent: false, io, bucket: bucketFor(s.by) }, log);
   const table = rollup(run.store, s.instances, { zone: s.zone, by: s.by, total: flags.total !== false });
   const sources = [...new Set(run.inputs.map((i) => i.result.source.id))];
   if (sources.includes("asterisk-queue-log") && s.instances.some((i) => ["aht", "avg-hold", "avg-acw", "hold-rate"].includes(i.def.id))) {

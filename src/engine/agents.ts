@@ -30,13 +30,14 @@
  * (a month of 100 agents is tens of thousands of spans).
  */
 import { scheduleCategoryOfState, type AgentStateSpan, type ScheduleCategory, type ScheduleSpan, type StateCategory } from "../model/agent.js";
-import type { TimeZone } from "../model/time.js";
+import type { Buckets, TimeZone } from "../model/time.js";
 import type { AgentFactSpec, FactDef } from "./facts.js";
 import type { RecordStore } from "./records.js";
 
 export interface AgentTimelineOptions {
+  /** Record buckets (intervals, days or the period): time is cut at their boundaries. */
+  buckets: Buckets;
   zone: TimeZone;
-  intervalMinutes: number;
   fromMs: number | null;
   toMs: number | null;
   keepAgent: boolean;
@@ -331,9 +332,10 @@ export class AgentTimeline {
     const agent = o.keepAgent ? name : "";
     const dims = o.dims.map((d) => (d === "reason" ? seg.reason : d === "team" ? o.teamOf(name) : ""));
     const loggedIn = seg.category !== "logged_out";
-    for (let start = o.zone.intervalStart(fromMs, o.intervalMinutes); start < toMs; start = o.zone.nextIntervalStart(start, o.intervalMinutes)) {
+    const bk = o.buckets;
+    for (let start = bk.start(fromMs); start < toMs; start = bk.next(start)) {
       const a = Math.max(start, fromMs);
-      const b = Math.min(o.zone.nextIntervalStart(start, o.intervalMinutes), toMs);
+      const b = Math.min(bk.next(start), toMs);
       if (b <= a) continue;
       const sec = (b - a) / 1000;
       let dayFirst = false;
@@ -344,7 +346,7 @@ export class AgentTimeline {
           dayFirst = true;
         }
       }
-      const recs = [store.slot("contact", start, o.intervalMinutes, "", agent, dims), store.slot("call", start, o.intervalMinutes, "", agent, dims)];
+      const recs = [store.slot("contact", start, bk.minutes, "", agent, dims), store.slot("call", start, bk.minutes, "", agent, dims)];
       for (const { idx, spec } of used) {
         const v = factSeconds(spec, seg, sec, tolerances, dayFirst);
         if (v !== 0) for (const r of recs) store.addValue(r, idx, v);

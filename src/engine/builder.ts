@@ -22,7 +22,7 @@
 import type { AgentStateSpan, ScheduleCategory, ScheduleSpan } from "../model/agent.js";
 import { customerKey, type Contact } from "../model/contact.js";
 import { AgentTimeline, type AgentSummary } from "./agents.js";
-import { HOUR_MS, type TimeZone } from "../model/time.js";
+import { bucketsFor, HOUR_MS, type Buckets, type TimeZone } from "../model/time.js";
 import type { FactDef } from "./facts.js";
 import { FcrKeys, FcrTracker, type FcrPart } from "./fcr.js";
 import { RecordStore, type IntervalRecordRow, type Level } from "./records.js";
@@ -51,6 +51,11 @@ export interface BuilderOptions {
   teamOf?: (agent: string) => string;
   /** Config `agents.activities`: activity or pause-reason word -> schedule category. */
   activities?: ReadonlyMap<string, ScheduleCategory> | null;
+  /**
+   * How finely records are kept (default: intervals). A report without interval rows
+   * keeps days, or one bucket for the period: the same sums in far fewer records.
+   */
+  bucket?: Buckets["kind"];
 }
 
 export type AddResult = "used" | "duplicate" | "out-of-range";
@@ -130,11 +135,14 @@ export class IntervalBuilder {
   agentSummary: AgentSummary | null = null;
   private readonly teamOf: (agent: string) => string;
 
+  private readonly buckets: Buckets;
+
   constructor(private readonly o: BuilderOptions) {
     this.teamOf = o.teamOf ?? (() => "");
+    this.buckets = bucketsFor(o.zone, o.bucket ?? "interval", o.intervalMinutes);
     this.agents = new AgentTimeline({
+      buckets: this.buckets,
       zone: o.zone,
-      intervalMinutes: o.intervalMinutes,
       fromMs: o.fromMs,
       toMs: o.toMs,
       keepAgent: o.keepAgent,
@@ -390,10 +398,11 @@ export class IntervalBuilder {
     const queue = o.keepQueue ? c.queue : "";
     const agent = o.keepAgent ? c.agent : "";
     const dims = o.dims.length ? o.dims.map((d) => c.dims?.[d] ?? (d === "team" ? this.teamOf(c.agent) : "")) : EMPTY;
-    const sq = o.zone.intervalStart(tq, o.intervalMinutes);
-    const rq = this.store.slot(level, sq, o.intervalMinutes, queue, agent, dims);
-    const sh = th === tq ? sq : o.zone.intervalStart(th, o.intervalMinutes);
-    const rh = sh === sq ? rq : this.store.slot(level, sh, o.intervalMinutes, queue, agent, dims);
+    const b = this.buckets;
+    const sq = b.start(tq);
+    const rq = this.store.slot(level, sq, b.minutes, queue, agent, dims);
+    const sh = th === tq ? sq : b.start(th);
+    const rh = sh === sq ? rq : this.store.slot(level, sh, b.minutes, queue, agent, dims);
     for (const { def, idx } of this.plain) {
       const v = def.of!(c);
       if (v !== 0) this.store.addValue(def.phase === "handle" ? rh : rq, idx, v);
@@ -419,11 +428,12 @@ export class IntervalBuilder {
     this.recordsRead++;
     if (!this.inRange(r.startMs)) return "out-of-range";
     // Additive facts cannot be split: a 60-min record read into 30-min intervals lands whole in the first.
-    if (r.minutes > this.o.intervalMinutes) this.coarseRecords = Math.max(this.coarseRecords, r.minutes);
     const o = this.o;
-    const start = r.minutes === o.intervalMinutes ? r.startMs : o.zone.intervalStart(r.startMs, o.intervalMinutes);
+    const b = this.buckets;
+    if (b.kind === "interval" && r.minutes > o.intervalMinutes) this.coarseRecords = Math.max(this.coarseRecords, r.minutes);
+    const start = b.kind === "interval" && r.minutes === o.intervalMinutes ? r.startMs : b.start(r.startMs);
     const dims = o.dims.map((d) => r.dims[d] ?? "");
-    const rec = this.store.slot(r.level, start, o.intervalMinutes, o.keepQueue ? r.queue : "", o.keepAgent ? r.agent : "", dims);
+    const rec = this.store.slot(r.level, start, b.minutes, o.keepQueue ? r.queue : "", o.keepAgent ? r.agent : "", dims);
     for (let i = 0; i < this.store.factKeys.length; i++) {
       const key = this.store.factKeys[i]!;
       const v = r.facts[key];

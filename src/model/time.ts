@@ -137,6 +137,28 @@ export class TimeZone {
     return this.intervalStart(startUtcMs + minutes * 60_000, minutes);
   }
 
+  /**
+   * First instant (UTC ms) of local day `day` (days since 1970-01-01 on the wall
+   * clock): local midnight, the earlier one if it happens twice, or the jump itself
+   * where a DST change skips midnight.
+   */
+  dayStart(day: number): number {
+    const wall = day * DAY_MS;
+    const r = this.resolveWall(wall);
+    if (r.kind === "ok") return r.utcMs;
+    if (r.kind === "overlap") return r.earlierUtcMs;
+    const before = this.offsetMs(wall - DAY_MS);
+    const last = wall - before;
+    let u = Math.ceil((wall - this.offsetMs(wall + DAY_MS)) / SLOT_MS) * SLOT_MS;
+    while (u < last && this.offsetMs(u) === before) u += SLOT_MS;
+    return u;
+  }
+
+  /** First instant of the local day containing `utcMs`. */
+  dayStartOf(utcMs: number): number {
+    return this.dayStart(Math.floor(this.wallMs(utcMs) / DAY_MS));
+  }
+
   /** `YYYY-MM-DD` local date of an instant. */
   localDate(utcMs: number): string {
     return isoDate(this.wallMs(utcMs));
@@ -185,3 +207,31 @@ export function isoWeek(wallMs: number): string {
 }
 
 export { DAY_MS, HOUR_MS };
+
+/**
+ * How finely records are kept: report intervals, local days (enough for day, week
+ * and month rows: 48 times fewer records than half-hours), or one bucket for the
+ * whole period. `start` maps an instant to its bucket, `next` steps buckets.
+ */
+export interface Buckets {
+  kind: "interval" | "day" | "period";
+  /** Bucket length written into records (0 for the period). */
+  minutes: number;
+  start(utcMs: number): number;
+  next(startUtcMs: number): number;
+}
+
+/** The single bucket of `period` rows: an instant before any data. */
+export const PERIOD_START = -8.64e15;
+
+export function bucketsFor(zone: TimeZone, kind: Buckets["kind"], intervalMinutes: number): Buckets {
+  switch (kind) {
+    case "interval":
+      return { kind, minutes: intervalMinutes, start: (t) => zone.intervalStart(t, intervalMinutes), next: (s) => zone.nextIntervalStart(s, intervalMinutes) };
+    case "day":
+      // 26 h past a day's start is always inside the next day (days last 23 to 25 h).
+      return { kind, minutes: 1440, start: (t) => zone.dayStartOf(t), next: (s) => zone.dayStartOf(s + 26 * HOUR_MS) };
+    case "period":
+      return { kind, minutes: 0, start: () => PERIOD_START, next: () => Infinity };
+  }
+}

@@ -50,7 +50,6 @@ import { defineSource, type SourceContext } from "./define.js";
 
 type DayOrder = "dmy" | "mdy";
 
-const SLOT_MS = 15 * 60_000;
 
 /** A header name: BOM-, case-, space- and underscore-insensitive. */
 const norm = (s: string | undefined): string => (s ?? "").replace(/^\uFEFF/, "").trim().toLowerCase().replace(/[\s_-]+/g, " ");
@@ -134,16 +133,7 @@ const hhmm = (wallMs: number): string => new Date(wallMs).toISOString().slice(11
 
 /** The first instant of a local day: midnight, or when the clocks jump if DST skips midnight. */
 function dayStart(zone: TimeZone, day: number): number {
-  const wall = day * DAY_MS;
-  const r = zone.resolveWall(wall);
-  if (r.kind === "ok") return r.utcMs;
-  if (r.kind === "overlap") return r.earlierUtcMs;
-  // Midnight skipped: the first instant whose wall date is this day is the jump itself.
-  const before = zone.offsetMs(wall - DAY_MS);
-  const last = wall - before;
-  let u = Math.ceil((wall - zone.offsetMs(wall + DAY_MS)) / SLOT_MS) * SLOT_MS;
-  while (u < last && zone.offsetMs(u) === before) u += SLOT_MS;
-  return u;
+  return zone.dayStart(day);
 }
 
 type Resolved = { ok: true; utcMs: number } | { ok: false; code: "DST_GAP" | "DST_AMBIGUOUS"; message: string };

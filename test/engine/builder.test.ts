@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { IntervalBuilder } from "../../src/engine/builder.js";
 import { facts } from "../../src/engine/facts.js";
 import { TimeZone } from "../../src/model/time.js";
-import { contact, T0 } from "../metrics/harness.js";
+import { bucketFor } from "../../src/commands/pipeline.js";
+import { contact, shift, state, T0, table } from "../metrics/harness.js";
 
 const F = [facts.offered, facts.answered, facts.answeredWithin(20), facts.waitAnswered, facts.talk, facts.handled, facts.waitMax];
 
@@ -190,5 +191,36 @@ describe("interval records read back", () => {
     const ok = builder({ intervalMinutes: 60 });
     ok.addRecord({ level: "contact", startMs: T0, minutes: 30, queue: "q", agent: "", dims: {}, facts: { offered: 3 } });
     expect(ok.coarseRecords).toBe(0);
+  });
+});
+
+describe("record buckets: days or one period give the same rows as intervals", () => {
+  // A week across the New York spring-forward day (2026-03-08), every 37 minutes a contact of
+  // each outcome mix, agents with state spans and a schedule crossing midnight.
+  const base = Date.UTC(2026, 2, 5, 5); // 2026-03-05 00:00 EST
+  const contacts = Array.from({ length: 400 }, (_, i) =>
+    contact({
+      arrivedMs: base + i * 37 * 60_000,
+      outcome: i % 7 === 0 ? "abandoned" : "answered",
+      waitSeconds: (i * 13) % 90,
+      talkSeconds: 60 + ((i * 31) % 600),
+      queue: i % 3 ? "q1" : "q2",
+      agent: i % 7 === 0 ? "" : `a${i % 4}`,
+      customer: `+1555000${i % 50}`,
+    }),
+  );
+  const states = [0, 1, 2, 3].flatMap((a) =>
+    Array.from({ length: 6 }, (_, d) => state(`a${a}`, d % 2 ? "available" : "talking", d * 24 * 60 + 20 * 60 + a * 30, d * 24 * 60 + 28 * 60, { base })),
+  );
+  const schedule = [0, 1, 2, 3].flatMap((a) => Array.from({ length: 6 }, (_, d) => shift(`a${a}`, "work", d * 24 * 60 + 21 * 60, d * 24 * 60 + 29 * 60, { base })));
+  const ids = ["offered", "service-level", "aht", "fcr", "logged-in", "occupancy", "adherence", "conformance", "contacts-per-shift"];
+
+  it.each([["day"], ["week"], ["month"], ["period"], ["agent"], ["day", "queue"], ["week", "agent"]])("--by %s", (...by) => {
+    const o = { by, zone: "America/New_York", states, schedule };
+    const fine = table(ids, contacts, { ...o, bucket: "interval" });
+    const coarse = table(ids, contacts, { ...o, bucket: bucketFor(by) });
+    expect(bucketFor(by)).not.toBe("interval");
+    expect(coarse.rows.length).toBeGreaterThan(0);
+    expect(coarse).toEqual(fine);
   });
 });

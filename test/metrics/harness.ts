@@ -66,6 +66,8 @@ export interface ComputeOptions {
   schedule?: ScheduleSpan[];
   teams?: Record<string, string>;
   activities?: Record<string, ScheduleCategory>;
+  /** Record buckets (default intervals, as `cckpi intervals` keeps them). */
+  bucket?: "interval" | "day" | "period";
 }
 
 let spanLine = 0;
@@ -125,6 +127,7 @@ export function table(ids: string[], contacts: Contact[], o: ComputeOptions = {}
     dims: by.filter((d) => !["interval", "day", "week", "month", "period", "queue", "agent"].includes(d)),
     teamOf: (a) => o.teams?.[a] ?? "",
     activities: o.activities ? new Map(Object.entries(o.activities)) : null,
+    bucket: o.bucket ?? "interval",
   });
   for (const c of contacts) b.add(c);
   for (const sp of o.states ?? []) b.addState(sp);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TimeZone, formatOffset, isoDate, isoWeek } from "../../src/model/time.js";
+import { bucketsFor, TimeZone, formatOffset, isoDate, isoWeek } from "../../src/model/time.js";
 import { CckpiError } from "../../src/errors.js";
 
 const H = 3_600_000;
@@ -219,5 +219,40 @@ describe("isoWeek", () => {
     expect(isoWeek(Date.parse(`${date}T12:00:00Z`))).toBe(week);
     expect(isoWeek(Date.parse(`${date}T00:00:00Z`))).toBe(week);
     expect(isoWeek(Date.parse(`${date}T23:59:59Z`))).toBe(week);
+  });
+});
+
+describe("day buckets (dayStart, dayStartOf, bucketsFor)", () => {
+  const NY = TimeZone.of("America/New_York");
+  const day = (y: number, m: number, d: number): number => Math.floor(Date.UTC(y, m - 1, d) / 86_400_000);
+
+  it("local midnight on ordinary and DST days", () => {
+    expect(NY.dayStart(day(2026, 3, 7))).toBe(Date.UTC(2026, 2, 7, 5)); // EST
+    expect(NY.dayStart(day(2026, 3, 8))).toBe(Date.UTC(2026, 2, 8, 5)); // spring-forward day starts in EST
+    expect(NY.dayStart(day(2026, 3, 9))).toBe(Date.UTC(2026, 2, 9, 4)); // EDT
+    expect(NY.dayStart(day(2026, 11, 2))).toBe(Date.UTC(2026, 10, 2, 5)); // after fall-back
+  });
+
+  it("a day whose midnight is skipped starts at the jump (Havana 2026-03-08: 00:00 -> 01:00)", () => {
+    const HAV = TimeZone.of("America/Havana");
+    // 00:00 CST (UTC-5) is skipped: the day starts at 05:00Z, which is 01:00 CDT.
+    expect(HAV.dayStart(day(2026, 3, 8))).toBe(Date.UTC(2026, 2, 8, 5));
+    expect(HAV.localDate(HAV.dayStart(day(2026, 3, 8)))).toBe("2026-03-08");
+  });
+
+  it("dayStartOf and next step through 23-, 24- and 25-hour days", () => {
+    const b = bucketsFor(NY, "day", 30);
+    expect(b.start(Date.UTC(2026, 2, 8, 20))).toBe(Date.UTC(2026, 2, 8, 5));
+    const lengths: number[] = [];
+    for (let s = b.start(Date.UTC(2026, 2, 7, 12)), i = 0; i < 3; i++, s = b.next(s)) lengths.push((b.next(s) - s) / 3_600_000);
+    expect(lengths).toEqual([24, 23, 24]);
+    const fall = b.start(Date.UTC(2026, 10, 1, 12));
+    expect((b.next(fall) - fall) / 3_600_000).toBe(25);
+  });
+
+  it("the period bucket holds everything in one", () => {
+    const b = bucketsFor(NY, "period", 30);
+    expect(b.start(0)).toBe(b.start(Date.UTC(2030, 0, 1)));
+    expect(b.next(b.start(0))).toBe(Infinity);
   });
 });
