@@ -106,7 +106,8 @@ export async function inspectCommand(files: string[], flags: InspectFlags, io: I
     throw new CckpiError("UNKNOWN_FORMAT", `unknown format "${flags.inputFormat}"`, `choose one of: ${builtinSources.map((x) => x.id).join(", ")}`);
   }
   // Checked (and --delimiter validated) before any file is read.
-  const base = readOptions(flags, s, [], () => {});
+  // Inspect counts every span a file holds, whatever metrics a report would ask for.
+  const base = { ...readOptions(flags, s, [], () => {}), wantStates: true };
   const delimiter = base.delimiter;
   const inputs = resolveInputs(files);
 

@@ -184,6 +184,7 @@ export function readOptions(flags: CommonFlags, s: Settings, dims: readonly stri
     agentAliases: s.config.agents?.aliases ? aliasMap(s.config.agents.aliases) : null,
     stateMap: s.config.agents?.states ? new Map(Object.entries(s.config.agents.states)) : null,
     dateOrder: s.config.agents?.dateOrder ?? null,
+    wantStates: allFacts(s.instances).some((f) => f.agent !== undefined),
     mapping: s.config.mapping ?? null,
     dims,
     warn,

@@ -117,6 +117,8 @@ export class IntervalBuilder {
   /** Absolute index of pending[0] (slots before it were committed and dropped). */
   private pendingBase = 0;
   private readonly pendingIds = new Map<string, number>();
+  /** Latest activity committed downstream: calls and FCR close against it. */
+  private committedMs = -Infinity;
   private sinceSweep = 0;
   private readonly calls = new Map<string, CallAcc>();
   /**
@@ -224,6 +226,12 @@ export class IntervalBuilder {
         return "duplicate";
       }
       this.pendingIds.set(c.contactId, this.pendingBase + this.pending.length);
+    } else if (this.pendingHead === this.pending.length) {
+      // Nothing waits and this source needs no dedupe (queue_log): no reason to hold it 24 h.
+      this.observe(c, activity);
+      this.commit(c, activity);
+      if (++this.sinceSweep >= SWEEP_EVERY) this.sweep();
+      return this.inRange(this.queueTime(c)) ? "used" : "out-of-range";
     }
     this.pending.push(c);
     this.pendingTimes.push(activity);
@@ -263,6 +271,7 @@ export class IntervalBuilder {
   }
 
   private commit(c: Contact, activity: number): void {
+    if (activity > this.committedMs) this.committedMs = activity;
     const key = this.fcr.length ? customerKey(c.customer) : null;
     // One key lookup per variant and contact, reused for eligibility and (first contact) the call.
     let keyId0 = -1;
@@ -322,7 +331,9 @@ export class IntervalBuilder {
   private sweep(): void {
     this.sinceSweep = 0;
     this.commitPending(this.watermarkMs - DEDUPE_HORIZON_MS);
-    const w = this.watermarkMs - DEDUPE_HORIZON_MS;
+    // The committed stream's own watermark: a dedupe horizon behind, or level with
+    // the input when nothing waits (sources that need no dedupe).
+    const w = this.committedMs;
     const cutoff = w - CALL_HORIZON_MS;
     const lastHour = Math.floor(cutoff / HOUR_MS) - 1; // hours wholly before the cutoff
     for (let h = this.oldestHour; h <= lastHour; h++) {

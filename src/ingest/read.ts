@@ -39,6 +39,8 @@ export interface ReadOptions {
   /** Config `agents.states`: state name -> category. */
   stateMap?: ReadonlyMap<string, StateCategory> | null;
   dateOrder?: "dmy" | "mdy" | null;
+  /** See SourceContext.wantStates (default true). */
+  wantStates?: boolean;
   dims: readonly string[];
   warn: (message: string) => void;
   /** Called with the size of each chunk of (compressed) input read. */
@@ -141,6 +143,7 @@ export async function readInput(input: Input, o: ReadOptions, tally: Tally, sink
       },
       stateMap: o.stateMap ?? null,
       dateOrder: o.dateOrder ?? null,
+      wantStates: o.wantStates !== false,
       emitRecord(rec, _line, rows = 1) {
         const r = sinks.record(rec);
         if (rows === 0) return;

@@ -43,6 +43,7 @@
  * start and end as an earlier one is a duplicate; every other row is one span
  * (rowCount 1) or one reject.
  */
+import { dayOrderOf, type DayOrder } from "../model/day-order.js";
 import { CckpiError } from "../errors.js";
 import { STATE_CATEGORIES, type AgentStateSpan, type StateCategory } from "../model/agent.js";
 import { normalizeAgent } from "../model/contact.js";
@@ -50,7 +51,7 @@ import { daysFromCivil, daysInMonth, parseTimestamp } from "../model/timestamp.j
 import { defineSource, type SourceContext } from "./define.js";
 
 type When = { ok: true; utcMs: number } | { ok: false; code: string; message: string };
-type Order = "dmy" | "mdy";
+type Order = DayOrder;
 
 /** Header name -> lookup key: BOM, case and the spaces / `_` / `-` between words don't matter. */
 const norm = (h: string): string => h.replace(/^\uFEFF/, "").trim().toLowerCase().replace(/[\s_-]+/g, " ");
@@ -146,10 +147,7 @@ const DAY_MS = 86_400_000;
 function orderOf(raw: string): Order | null {
   const m = SLASH_DATE.exec(raw);
   if (!m) return null;
-  const a = +m[1]!, b = +m[2]!;
-  if (a > 12 && b >= 1 && b <= 12) return "dmy";
-  if (b > 12 && a >= 1 && a <= 12) return "mdy";
-  return null;
+  return dayOrderOf(+m[1]!, +m[2]!);
 }
 
 /** A slash date that reads differently as d/m and m/d (both parts 1..12 and unequal). */

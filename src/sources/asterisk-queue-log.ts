@@ -252,8 +252,8 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
       };
       closed.set(keyOf(s.callId, s.queue), endMs);
       ctx.emit(c);
-      if (c.agent !== "" && c.answeredMs !== null) {
-        // Work layer: its rows are the contact's.
+      if (c.agent !== "" && c.answeredMs !== null && ctx.wantStates !== false) {
+        // Work layer: its rows are the contact's (so it may be skipped when no metric needs agent time).
         ctx.emitState({ agent: c.agent, layer: "work", category: "talking", reason: "", startMs: c.answeredMs, endMs: Math.max(endMs, c.answeredMs), file: ctx.file, line, rowCount: 0 });
       }
     }

@@ -50,6 +50,12 @@ export interface SourceContext {
   emitSchedule(span: ScheduleSpan): void;
   /** Config `agents.states`: a source's state name -> category, read before the source's defaults. */
   stateMap?: ReadonlyMap<string, StateCategory> | null;
+  /**
+   * False when no selected metric needs agent time: a source may then skip spans
+   * that use no rows of their own (queue_log's talk spans, one per call). Spans
+   * that count rows must still be emitted.
+   */
+  wantStates?: boolean;
   /** Config `agents.dateOrder`: day order of slash dates in agent and schedule files; null = decide from the data. */
   dateOrder?: "dmy" | "mdy" | null;
   reject(line: number, code: string, message: string, raw: string): void;

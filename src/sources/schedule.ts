@@ -41,6 +41,7 @@
  * wait until a later row settles it; still unsettled at the end, they are
  * rejected AMBIGUOUS_DATE. Never guessed.
  */
+import { dayOrderOf, type DayOrder } from "../model/day-order.js";
 import { CckpiError } from "../errors.js";
 import { categoryOfWord, type ScheduleCategory, type ScheduleSpan } from "../model/agent.js";
 import { normalizeAgent } from "../model/contact.js";
@@ -48,7 +49,6 @@ import { DAY_MS, isoDate, type TimeZone } from "../model/time.js";
 import { daysFromCivil, daysInMonth, parseTimestamp } from "../model/timestamp.js";
 import { defineSource, type SourceContext } from "./define.js";
 
-type DayOrder = "dmy" | "mdy";
 
 
 /** A header name: BOM-, case-, space- and underscore-insensitive. */
@@ -85,10 +85,7 @@ function rawDate(s: string): RawDate | null {
 
 /** The day order a date proves: only one of its parts can be a month. */
 function orderHint(d: RawDate): DayOrder | null {
-  if (d.iso) return null;
-  if (d.a > 12 && d.b <= 12) return "dmy";
-  if (d.b > 12 && d.a <= 12) return "mdy";
-  return null;
+  return d.iso ? null : dayOrderOf(d.a, d.b);
 }
 
 /** Whether reading the date needs the day order (05/05/2026 reads the same either way). */
