@@ -3,7 +3,7 @@
  * sums each metric's parts (max for max facts) with options resolved per
  * record queue, then computes values: ratios of sums, never averages of ratios.
  *
- * Level rule (METRICS.md §2): rows split by queue or agent read contact-level
+ * Level rule (METRICS.md §2): rows split by queue, agent or team read contact-level
  * records; rows across all queues, and the total row, read call-level records,
  * so a transferred call counts once.
  */
@@ -75,7 +75,8 @@ interface Group {
 export function rollup(store: RecordStore, instances: readonly MetricInstance[], o: RollupOptions): ReportTable {
   const timeDim = (o.by.find((d) => (TIME_DIMS as readonly string[]).includes(d)) ?? null) as TimeDim | null;
   const otherDims = o.by.filter((d) => !(TIME_DIMS as readonly string[]).includes(d));
-  const split = otherDims.includes("queue") || otherDims.includes("agent");
+  // Teams are groups of agents: like agent rows, they count the contacts their agents handled.
+  const split = otherDims.includes("queue") || otherDims.includes("agent") || otherDims.includes("team");
   const rowLevel = split ? "contact" : "call";
   const mcols = metricColumns(instances);
 

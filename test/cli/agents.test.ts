@@ -59,6 +59,31 @@ describe("report: queue_log agents with a schedule", () => {
   });
 });
 
+describe("report: teams and aliases from the config", () => {
+  it("--by team sums agents' contacts and state time per team (config agents.teams, through agents.aliases)", async () => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = mkdtempSync(join(tmpdir(), "cckpi-teams-"));
+    try {
+      const cfg = join(dir, "cckpi.config.json");
+      // 1003 is renamed "Carol" by an alias; the team map names Carol (any case).
+      writeFileSync(cfg, JSON.stringify({ agents: { aliases: { "1003": "Carol" }, teams: { "1001": "Front", "1002": "Front", carol: "Back" } } }));
+      const r = await cli(["report", QL, ...TZ, "--config", cfg, "--by", "team", "--metrics", "answered,logged-in", "-f", "csv"]);
+      expect(r.code).toBe(0);
+      // Front: 1001 (5 answered, 5470 s) + 1002 (1, 5470 s); Back: Carol = 1003 (2, 5460 s); unanswered contacts have no agent, no team.
+      expect(parseCsv(r.stdout)).toEqual([
+        { team: "(none)", answered: "0", logged_in: "0" },
+        { team: "Back", answered: "2", logged_in: "5460" },
+        { team: "Front", answered: "6", logged_in: "10940" },
+        { team: "Total", answered: "7", logged_in: "16400" },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("intervals -> report round trip with agent facts", () => {
   it("gives the same adherence and conformance from the interval file, without warnings", async () => {
     const { mkdtempSync, rmSync } = await import("node:fs");
