@@ -268,6 +268,13 @@ export async function buildRecords(
         record: (r) => builder.addRecord(r),
         state: (sp) => builder.addState(sp),
         schedule: (sp) => builder.addSchedule(sp),
+      }).catch((e: unknown) => {
+        // A contact export given after --agents (or a state file after --schedule): say what that flag reads.
+        if (role !== "any" && e instanceof CckpiError && e.code === "FORMAT_NOT_DETECTED") {
+          const what = role === "agents" ? "--agents reads agent state exports" : "--schedule reads schedules (long form or roster grid)";
+          throw new CckpiError("FORMAT_NOT_DETECTED", e.message, `${what}: ${sources.map((src) => src.id).join(", ")}; give contact exports without a flag (\`cckpi formats\` describes each)`);
+        }
+        throw e;
       });
       results.push({ name: input.name, result });
       log.verbose(`${input.name}: ${result.source.id}, ${result.encoding}, delimiter ${JSON.stringify(result.delimiter)}`);

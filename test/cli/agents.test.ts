@@ -131,6 +131,14 @@ describe("report: agent-only inputs", () => {
     expect(r.stderr).toContain("occupancy need agent state data, and none was read");
   });
 
+  it("a contact export after --agents is refused, naming what --agents reads", async () => {
+    const r = await cli(["report", "--agents", fixture("contacts", "calls.csv"), "--tz", "UTC"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("FORMAT_NOT_DETECTED");
+    expect(r.stderr).toContain("--agents reads agent state exports: asterisk-queue-log, amazon-connect-agent-events, agent-states");
+    expect(r.stdout).toBe("");
+  });
+
   it("report with no input at all is a usage error", async () => {
     const r = await cli(["report", "--tz", "UTC"]);
     expect(r.code).toBe(2);
