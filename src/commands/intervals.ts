@@ -3,7 +3,7 @@
  * facts per interval x queue x agent, contact and call levels), for WFM tools
  * and for nightly files that `cckpi report` merges later with the same figures.
  */
-import type { RecordStore } from "../engine/records.js";
+import { formatHist, type RecordStore } from "../engine/records.js";
 import { checkWritable } from "../output/write.js";
 import type { TimeZone } from "../model/time.js";
 import type { Column, ReportTable } from "../report/rollup.js";
@@ -20,7 +20,7 @@ export function recordsTable(store: RecordStore, zone: TimeZone): ReportTable {
     { id: "queue", title: "queue", unit: "label" },
     { id: "agent", title: "agent", unit: "label" },
     ...store.dimNames.map((d) => ({ id: `dim_${d}`, title: `dim_${d}`, unit: "label" as const })),
-    ...store.factKeys.map((k) => ({ id: k, title: k, unit: "count" as const })),
+    ...store.factKeys.map((k, f) => ({ id: k, title: k, unit: store.isHist[f] ? ("label" as const) : ("count" as const) })),
   ];
   const order = store.keys.map((_, i) => i).sort((a, b) => {
     const x = store.keys[a]!, y = store.keys[b]!;
@@ -28,7 +28,9 @@ export function recordsTable(store: RecordStore, zone: TimeZone): ReportTable {
   });
   const rows = order.map((i) => {
     const k = store.keys[i]!;
-    return [k.level, zone.formatLocal(k.startMs), k.minutes, k.queue, k.agent, ...k.dims, ...store.values[i]!];
+    // Distributions (`*_hist` facts) are written as value:count pairs, so a report from the file has the same percentiles.
+    const facts = Array.from(store.values[i]!, (v, f) => (store.isHist[f] ? formatHist(store.histOf(i, f)) : v));
+    return [k.level, zone.formatLocal(k.startMs), k.minutes, k.queue, k.agent, ...k.dims, ...facts];
   });
   return { columns, rows, total: null, notes: [] };
 }

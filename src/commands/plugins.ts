@@ -1,7 +1,7 @@
 /**
  * `--plugin ./my-metric.js`: a user's metric module. Its default export is a
  * metric definition, or a function that receives cckpi's helpers ({ defineMetric,
- * facts, ratio, z }) and returns one (or an array), so a plugin needs no import
+ * facts, ratio, percentileOf, z }) and returns one (or an array), so a plugin needs no import
  * of cckpi itself. The shape is checked before any metric code runs.
  */
 import { existsSync } from "node:fs";
@@ -9,10 +9,11 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
 import { facts, type FactDef } from "../engine/facts.js";
+import { percentileOf } from "../engine/records.js";
 import { CckpiError } from "../errors.js";
 import { defineMetric, ratio, type MetricDef } from "../metrics/define.js";
 
-export const pluginApi = { defineMetric, facts, ratio, z };
+export const pluginApi = { defineMetric, facts, ratio, percentileOf, z };
 
 function check(m: unknown, file: string): MetricDef {
   const d = m as Partial<MetricDef> | null;
@@ -48,8 +49,8 @@ function guard(def: MetricDef, file: string): MetricDef {
       try { fs = def.facts(o); } catch (e) { return fail("facts()", e); }
       return Object.fromEntries(Object.entries(fs).map(([k, f]) => [k, wrapFact(f)]));
     },
-    value: (p, o) => {
-      try { return def.value(p, o); } catch (e) { return fail("value()", e); }
+    value: (p, o, h) => {
+      try { return def.value(p, o, h); } catch (e) { return fail("value()", e); }
     },
   };
 }

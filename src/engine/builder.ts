@@ -130,6 +130,7 @@ export class IntervalBuilder {
   private readonly callWheel = new Map<number, CallAcc[]>();
   private oldestHour = Infinity;
   private readonly plain: { def: FactDef; idx: number }[] = [];
+  private readonly histFacts: { def: FactDef; idx: number }[] = [];
   private readonly fcr: FcrVariant[] = [];
   private finished = false;
   /** Agent state and schedule spans, sliced into the store at `finish()`. */
@@ -160,7 +161,8 @@ export class IntervalBuilder {
     const fcrParts = new Map<string, Partial<Record<FcrPart, number>>>();
     for (const f of unique.values()) {
       const idx = this.store.factIndex(f.key);
-      if (f.of) this.plain.push({ def: f, idx });
+      if (f.of && f.kind === "hist") this.histFacts.push({ def: f, idx });
+      else if (f.of) this.plain.push({ def: f, idx });
       else if (f.fcr) {
         const vk = `${f.fcr.windowHours}|${f.fcr.sameQueue}`;
         let v = variants.get(vk);
@@ -418,6 +420,10 @@ export class IntervalBuilder {
       const v = def.of!(c);
       if (v !== 0) this.store.addValue(def.phase === "handle" ? rh : rq, idx, v);
     }
+    for (const { def, idx } of this.histFacts) {
+      const v = def.of!(c);
+      if (v === v) this.store.addHist(def.phase === "handle" ? rh : rq, idx, v);
+    }
     return rq;
   }
 
@@ -447,6 +453,12 @@ export class IntervalBuilder {
     const rec = this.store.slot(r.level, start, b.minutes, o.keepQueue ? r.queue : "", o.keepAgent ? r.agent : "", dims);
     for (let i = 0; i < this.store.factKeys.length; i++) {
       const key = this.store.factKeys[i]!;
+      if (this.store.isHist[i]) {
+        const h = r.hists?.[key];
+        if (h === undefined) this.missingFacts.add(key);
+        else for (const [v, n] of h) this.store.addHist(rec, i, v, n);
+        continue;
+      }
       const v = r.facts[key];
       if (v === undefined) this.missingFacts.add(key);
       else if (v !== 0) this.store.addValue(rec, i, v);

@@ -15,7 +15,13 @@
 import { isOffered, type Contact } from "../model/contact.js";
 import type { ScheduleCategory, StateCategory } from "../model/agent.js";
 
-export type FactKind = "sum" | "max";
+/**
+ * `sum` and `max` are numbers per record. `hist` is a distribution: each contact's
+ * value, rounded to a whole second, counted per value (the record's number is the
+ * count of values). Histograms add up like sums, so medians and percentiles of a
+ * day or a month stay exact (for whole-second exports) and ratios of sums hold.
+ */
+export type FactKind = "sum" | "max" | "hist";
 export type FactPhase = "queue" | "handle";
 
 export interface FcrSpec {
@@ -45,7 +51,7 @@ export interface FactDef {
   kind: FactKind;
   phase: FactPhase;
   description: string;
-  /** Value for one contact (or call summary). Absent for facts the engine derives (FCR). */
+  /** Value for one contact (or call summary); for `hist`, NaN = no value. Absent for facts the engine derives (FCR). */
   of?: (c: Contact) => number;
   fcr?: FcrSpec;
   agent?: AgentFactSpec;
@@ -103,6 +109,22 @@ export const facts = {
   ratingSum: sum("rating_sum", "sum of satisfaction scores", (c) => c.rating ?? 0, "handle"),
   ratingAtLeast: (min: number): FactDef =>
     sum(`rated_at_least_${fmtN(min)}`, `ratings >= ${min}`, (c) => b(c.rating !== null && c.rating >= min), "handle"),
+  /** Waits of contacts with an outcome (answered, abandoned) or of all offered contacts, as a distribution. */
+  waitHist: (of: "answered" | "abandoned" | "offered"): FactDef => ({
+    key: `wait_${of}_hist`,
+    kind: "hist",
+    phase: "queue",
+    description: `distribution of the waits of ${of} contacts (whole seconds)`,
+    of: (c: Contact) => ((of === "offered" ? isOffered(c.outcome) : c.outcome === of) && c.waitSeconds === c.waitSeconds ? c.waitSeconds : NaN),
+  }),
+  /** Handle time (talk + hold + acw) or talk of handled contacts, as a distribution. */
+  handleHist: (part: "handle" | "talk"): FactDef => ({
+    key: `${part}_hist`,
+    kind: "hist",
+    phase: "handle",
+    description: `distribution of the ${part === "handle" ? "handle times (talk + hold + acw)" : "talk times"} of handled contacts (whole seconds)`,
+    of: (c: Contact) => (c.outcome === "answered" && c.endedMs !== null ? c.talkSeconds + (part === "handle" ? c.holdSeconds + c.acwSeconds : 0) : NaN),
+  }),
   resolvedFlag: sum("resolved", "contacts flagged resolved by the source", (c) => b(c.resolved === true && isOffered(c.outcome))),
   resolvedKnown: sum("resolved_known", "contacts whose source carries a resolved flag", (c) => b(c.resolved !== null)),
   fcr: (windowHours: number, sameQueue: boolean, part: FcrSpec["part"]): FactDef => ({

@@ -30,11 +30,16 @@ export interface IntervalRecordRow {
   agent: string;
   dims: Record<string, string>;
   facts: Record<string, number>;
+  /** Histograms of `hist` facts (value:count pairs in the file). */
+  hists?: Record<string, ReadonlyMap<number, number>>;
 }
 
 export class RecordStore {
   readonly factKeys: string[];
   readonly isMax: boolean[];
+  readonly isHist: boolean[];
+  /** Per fact: record -> (whole-second value -> count), for `hist` facts only. */
+  readonly hists: Map<number, Map<number, number>>[];
   readonly keys: RecordKey[] = [];
   readonly values: Float64Array[] = [];
   /** level -> interval start -> queue[\u0001agent\u0001dims] -> record. */
@@ -44,6 +49,8 @@ export class RecordStore {
   constructor(factDefs: readonly FactDef[], readonly dimNames: readonly string[]) {
     this.factKeys = factDefs.map((f) => f.key);
     this.isMax = factDefs.map((f) => f.kind === "max");
+    this.isHist = factDefs.map((f) => f.kind === "hist");
+    this.hists = factDefs.map(() => new Map());
     this.factKeys.forEach((k, i) => this.factPos.set(k, i));
   }
 
@@ -75,10 +82,69 @@ export class RecordStore {
     return i;
   }
 
+  /** Count `n` values `v` (rounded to whole seconds) in a `hist` fact; the record's number is the count. */
+  addHist(record: number, fact: number, v: number, n = 1): void {
+    const byRecord = this.hists[fact]!;
+    let h = byRecord.get(record);
+    if (h === undefined) byRecord.set(record, (h = new Map()));
+    const k = Math.round(v);
+    h.set(k, (h.get(k) ?? 0) + n);
+    this.values[record]![fact]! += n;
+  }
+
+  /** A record's histogram of a `hist` fact (empty when it has no values). */
+  histOf(record: number, fact: number): ReadonlyMap<number, number> {
+    return this.hists[fact]!.get(record) ?? EMPTY_HIST;
+  }
+
   addValue(record: number, fact: number, v: number): void {
     const vals = this.values[record]!;
     if (this.isMax[fact]) {
       if (v > vals[fact]!) vals[fact] = v;
     } else vals[fact]! += v;
   }
+}
+
+const EMPTY_HIST: ReadonlyMap<number, number> = new Map();
+
+/** `12:3|15:1`: a histogram as text, for interval files (value:count pairs by value). */
+export function formatHist(h: ReadonlyMap<number, number>): string {
+  return [...h].sort((a, b) => a[0] - b[0]).map(([v, n]) => `${v}:${n}`).join("|");
+}
+
+/** The inverse of formatHist; null when the text is not a histogram. */
+export function parseHist(s: string): Map<number, number> | null {
+  const h = new Map<number, number>();
+  if (s === "") return h;
+  for (const pair of s.split("|")) {
+    const m = /^(-?\d+):(\d+)$/.exec(pair);
+    if (!m) return null;
+    h.set(+m[1]!, (h.get(+m[1]!) ?? 0) + +m[2]!);
+  }
+  return h;
+}
+
+/**
+ * The p-th percentile (0-100) of a histogram, interpolated linearly between the
+ * two nearest ranks (p = 50: the median; for an even count the mean of the two
+ * middle values). null for an empty histogram.
+ */
+export function percentileOf(h: ReadonlyMap<number, number>, p: number): number | null {
+  let n = 0;
+  for (const c of h.values()) n += c;
+  if (n === 0) return null;
+  const sorted = [...h].sort((a, b) => a[0] - b[0]);
+  const rank = (p / 100) * (n - 1); // 0-based
+  const lo = Math.floor(rank);
+  const frac = rank - lo;
+  const at = (r: number): number => {
+    let seen = 0;
+    for (const [v, c] of sorted) {
+      seen += c;
+      if (r < seen) return v;
+    }
+    return sorted[sorted.length - 1]![0];
+  };
+  const a = at(lo);
+  return frac === 0 ? a : a + (at(lo + 1) - a) * frac;
 }

@@ -23,7 +23,8 @@ export interface MetricDef<S extends z.ZodType = z.ZodType> {
   needs: readonly MetricNeed[];
   options: S;
   facts: (o: z.output<S>) => Record<string, FactDef>;
-  value: (p: Record<string, number>, o: z.output<S>) => number | null;
+  /** `h` holds the summed histograms of the metric's `hist` facts, by part name. */
+  value: (p: Record<string, number>, o: z.output<S>, h: Readonly<Record<string, ReadonlyMap<number, number>>>) => number | null;
   /** What tables print for no value, when "—" would mislead (adherence: "no schedule"). CSV stays empty, JSON null. */
   emptyLabel?: string;
   /** Extra output columns (e.g. sl-buckets); each is a value function over the same parts. */

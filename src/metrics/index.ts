@@ -19,6 +19,8 @@ import avgWaitAll from "./avg-wait-all.js";
 import avgAbandonTime from "./avg-abandon-time.js";
 import maxWait from "./max-wait.js";
 import aht from "./aht.js";
+import waitPercentile from "./wait-percentile.js";
+import handlePercentile from "./handle-percentile.js";
 import avgTalk from "./avg-talk.js";
 import avgHold from "./avg-hold.js";
 import avgAcw from "./avg-acw.js";
@@ -58,7 +60,9 @@ export const builtinMetrics: readonly MetricDef[] = [
   avgWaitAll,
   avgAbandonTime,
   maxWait,
+  waitPercentile,
   aht,
+  handlePercentile,
   avgTalk,
   avgHold,
   avgAcw,

@@ -70,6 +70,8 @@ interface Group {
   labels: string[];
   sortMs: number;
   parts: Record<string, number>[];
+  /** Summed histograms of `hist` facts, per instance and part. */
+  hists: Record<string, Map<number, number>>[];
 }
 
 export function rollup(store: RecordStore, instances: readonly MetricInstance[], o: RollupOptions): ReportTable {
@@ -81,14 +83,19 @@ export function rollup(store: RecordStore, instances: readonly MetricInstance[],
   const mcols = metricColumns(instances);
 
   const groups = new Map<string, Group>();
-  const total: Group = { labels: [], sortMs: 0, parts: instances.map(() => ({})) };
+  const total: Group = { labels: [], sortMs: 0, parts: instances.map(() => ({})), hists: instances.map(() => ({})) };
 
   const addParts = (g: Group, rec: number, queue: string): void => {
     const vals = store.values[rec]!;
     instances.forEach((inst, i) => {
       const parts = g.parts[i]!;
       for (const [local, fd] of Object.entries(factsFor(inst, queue))) {
-        const v = vals[store.factIndex(fd.key)]!;
+        const fi = store.factIndex(fd.key);
+        const v = vals[fi]!;
+        if (fd.kind === "hist") {
+          const into = (g.hists[i]![local] ??= new Map());
+          for (const [x, n] of store.histOf(rec, fi)) into.set(x, (into.get(x) ?? 0) + n);
+        }
         if (fd.kind === "max") {
           if (parts[local] === undefined || v > parts[local]!) parts[local] = v;
         } else parts[local] = (parts[local] ?? 0) + v;
@@ -112,7 +119,7 @@ export function rollup(store: RecordStore, instances: readonly MetricInstance[],
     if (!g) {
       // Intervals sort by instant (a DST fall-back repeats local labels); days,
       // weeks and months by their labels, which sort as text.
-      g = { labels, sortMs: timeDim === "interval" ? k.startMs : 0, parts: instances.map(() => ({})) };
+      g = { labels, sortMs: timeDim === "interval" ? k.startMs : 0, parts: instances.map(() => ({})), hists: instances.map(() => ({})) };
       groups.set(gk, g);
     }
     addParts(g, r, k.queue);
@@ -122,7 +129,7 @@ export function rollup(store: RecordStore, instances: readonly MetricInstance[],
     mcols.map(({ inst, extra }) => {
       const i = instances.indexOf(inst);
       const opts = optionsFor(inst, "");
-      if (extra === null) return inst.def.value(g.parts[i]!, opts as never);
+      if (extra === null) return inst.def.value(g.parts[i]!, opts as never, g.hists[i]!);
       return inst.def.columns!(opts as never)[extra]!(g.parts[i]!);
     });
 

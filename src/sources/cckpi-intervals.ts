@@ -7,6 +7,7 @@
  * maxed for *_max_* columns, exactly as when computed from the raw export.
  */
 import { CckpiError } from "../errors.js";
+import { parseHist } from "../engine/records.js";
 import { parseTimestamp } from "../model/timestamp.js";
 import { defineSource, headerIndex, type SourceContext } from "./define.js";
 
@@ -19,7 +20,8 @@ export default defineSource({
   extensions: [".csv"],
   docs: `The output of \`cckpi intervals\`, read back by \`cckpi report\` (same figures as from the raw export).
 Columns: level (contact = per queue/agent, call = each call once), interval_start (ISO-8601 with offset),
-interval_minutes, queue, agent, dim_<name> per extra dimension, then additive fact columns.
+interval_minutes, queue, agent, dim_<name> per extra dimension, then additive fact columns
+(distributions, *_hist, as value:count pairs: 12:3|15:1).
 A report needing a fact the file lacks (e.g. another SL threshold) stops with MISSING_FACT.
 FCR facts are as judged when the file was written (the data end of that run).`,
 
@@ -64,15 +66,22 @@ FCR facts are as judged when the file was written (the data end of that run).`,
         const minutes = +fields[fixed[2]!]!;
         if (!(minutes > 0)) return ctx.reject(line, "BAD_NUMBER", `interval_minutes "${fields[fixed[2]!]}" is not a positive number`, raw);
         const facts: Record<string, number> = {};
+        let hists: Record<string, ReadonlyMap<number, number>> | undefined;
         for (const [name, i] of factCols) {
           const s = fields[i]!.trim();
+          if (name.endsWith("_hist")) {
+            const h = parseHist(s);
+            if (h === null) return ctx.reject(line, "BAD_VALUE", `${name} "${s.slice(0, 40)}" is not a list of value:count pairs`, raw);
+            (hists ??= {})[name] = h;
+            continue;
+          }
           const v = s === "" ? 0 : +s;
           if (!Number.isFinite(v)) return ctx.reject(line, "BAD_NUMBER", `${name} "${s}" is not a number`, raw);
           facts[name] = v;
         }
         const dims: Record<string, string> = {};
         for (const [name, i] of dimCols) dims[name] = fields[i]!;
-        ctx.emitRecord({ level, startMs: t.utcMs, minutes, queue: fields[fixed[3]!]!, agent: fields[fixed[4]!]!, dims, facts }, line);
+        ctx.emitRecord({ level, startMs: t.utcMs, minutes, queue: fields[fixed[3]!]!, agent: fields[fixed[4]!]!, dims, facts, ...(hists ? { hists } : {}) }, line);
       },
       end() {},
     };

@@ -358,14 +358,14 @@ describe("avaya-cms through readInput and the engine", () => {
     expect(tally.balanced()).toBe(true);
     expect(builder.missingFacts.size).toBe(0);
     // split 10: ANSTIME (170 + 60) / ACDCALLS (17 + 12); AHT (ACDTIME 8100 + HOLDACDTIME 300 + ACWTIME 1080) / 29
-    expect(asa.value(partsOf(store, "contact", asaF, "10"), {})).toBeCloseTo(230 / 29, 12);
-    expect(aht.value(partsOf(store, "contact", ahtF, "10"), {})).toBeCloseTo(9480 / 29, 12);
+    expect(asa.value(partsOf(store, "contact", asaF, "10"), {}, {})).toBeCloseTo(230 / 29, 12);
+    expect(aht.value(partsOf(store, "contact", ahtF, "10"), {}, {})).toBeCloseTo(9480 / 29, 12);
     // split 20: 150 / 6 and (1800 + 120 + 240) / 6
-    expect(asa.value(partsOf(store, "contact", asaF, "20"), {})).toBe(25);
-    expect(aht.value(partsOf(store, "contact", ahtF, "20"), {})).toBe(360);
+    expect(asa.value(partsOf(store, "contact", asaF, "20"), {}, {})).toBe(25);
+    expect(aht.value(partsOf(store, "contact", ahtF, "20"), {}, {})).toBe(360);
     // Rows across splits read the call-level copies: per-split counts summed.
     expect(partsOf(store, "call", { offered: F.offered, answered: F.answered })).toEqual({ offered: 40, answered: 35 });
-    expect(asa.value(partsOf(store, "call", asaF), {})).toBeCloseTo(380 / 35, 12);
+    expect(asa.value(partsOf(store, "call", asaF), {}, {})).toBeCloseTo(380 / 35, 12);
   });
 
   it("a fact the file lacks is missing, not made up: SL at 20 s has no figure for split 20 (SERVICELEVEL 30), short abandons none at all", async () => {
@@ -375,7 +375,7 @@ describe("avaya-cms through readInput and the engine", () => {
     const only10 = INTERVALS.split("\n").filter((l, i) => i === 0 || l.includes(",1,10,")).join("\n");
     const r = await readThrough(only10, "interval.csv", Object.values(slF));
     expect(r.builder.missingFacts.size).toBe(0);
-    expect(serviceLevel.value(partsOf(r.store, "contact", slF, "10"), slOpts)).toBeCloseTo(26 / 29, 12);
+    expect(serviceLevel.value(partsOf(r.store, "contact", slF, "10"), slOpts, {})).toBeCloseTo(26 / 29, 12);
   });
 
   it("call records: detected, the ledger balances, a transfer counts once across splits", async () => {

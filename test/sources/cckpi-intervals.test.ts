@@ -88,14 +88,14 @@ describe("round trip through `cckpi intervals`", () => {
     "c8,c8,sales,,,2026-03-03T08:20:00,,,not_joined,,,,,",
   ));
 
-  async function roundTrip(input: string, name: string): Promise<void> {
+  async function roundTrip(input: string, name: string, metrics: string[] = []): Promise<void> {
     const tmp = join(dir, `${name}.intervals.csv`);
-    const direct = await cli(["report", input, "--tz", NY, "--by", "day,queue", "-f", "csv"]);
+    const direct = await cli(["report", input, "--tz", NY, "--by", "day,queue", ...metrics, "-f", "csv"]);
     expect(direct.code, direct.stderr).toBe(0);
-    const w = await cli(["intervals", input, "--tz", NY, "-o", tmp]);
+    const w = await cli(["intervals", input, "--tz", NY, ...metrics, "-o", tmp]);
     expect(w.code, w.stderr).toBe(0);
     expect(readFileSync(tmp, "utf8").split("\n")[0]).toMatch(/^level,interval_start,interval_minutes,queue,agent,/);
-    const back = await cli(["report", tmp, "--tz", NY, "--by", "day,queue", "-f", "csv"]);
+    const back = await cli(["report", tmp, "--tz", NY, "--by", "day,queue", ...metrics, "-f", "csv"]);
     expect(back.code, back.stderr).toBe(0);
     expect(back.stdout).toBe(direct.stdout);
     expect(direct.stdout.trim().split("\n").length).toBeGreaterThan(2);
@@ -107,6 +107,16 @@ describe("round trip through `cckpi intervals`", () => {
 
   it("a contacts CSV gives the same report from its interval records", async () => {
     await roundTrip(contactsCsv, "contacts");
+  });
+
+  it("percentiles come back the same: distributions are written as value:count pairs", async () => {
+    const metrics = ["--metrics", "offered,wait-percentile,handle-percentile"];
+    await roundTrip(contactsCsv, "percentiles", metrics);
+    const tmp = join(dir, "percentiles.intervals.csv");
+    const text = readFileSync(tmp, "utf8");
+    expect(text.split("\n")[0]).toContain("wait_answered_hist");
+    // c1 and c2 are answered in the 09:00 interval of sales / support: waits 12 and 25.
+    expect(text).toMatch(/contact,2026-03-02T09:00:00-05:00,30,sales,1001,\d+,12:1,/);
   });
 
   it("a fact the interval file lacks stops the report with MISSING_FACT (exit 1)", async () => {

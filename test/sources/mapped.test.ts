@@ -176,11 +176,11 @@ describe.skipIf(!hasShared)("conformance: the other public datasets with the shi
     expect(total.stderr).toContain("rows read 42079 = used 42078 + rejected 0 + filtered 1 + duplicates 0");
   });
 
-  it("Anonymous Bank, August 1999, with the shipped stats plugin: every day's averages over all rows", async () => {
+  it("Anonymous Bank, August 1999, with the shipped stats plugin: every day's averages and medians over all rows", async () => {
     const dir = shared("real", "anonymous-bank-technion");
     const r = await cli([
       "report", `${dir}/august_calls.csv`, "--config", `${ROOT}/mappings/anonymous-bank-technion.json`, "--plugin", `${ROOT}/mappings/anonymous-bank-stats.js`,
-      "--by", "day", "--metrics", "all-rows,avg-service-all,avg-queue-all,hangs,hang-rate-all,efficiency-score", "-f", "csv", "-q",
+      "--by", "day", "--metrics", "all-rows,avg-service-all,avg-queue-all,median-service-all,median-queue-all,hangs,hang-rate-all,efficiency-score", "-f", "csv", "-q",
     ]);
     expect(r.code, r.stderr).toBe(0);
     const ours = Object.fromEntries(parseCsv(r.stdout).map((x) => [x.day, x]));
@@ -207,7 +207,14 @@ describe.skipIf(!hasShared)("conformance: the other public datasets with the shi
       expect([p.date, r2(Number(o.avg_queue_all))]).toEqual([p.date, Number(p.avg_queue_time)]);
       expect([p.date, r2(100 * Number(o.hang_rate_all)), r2(100 * Number(o.efficiency_score))]).toEqual([p.date, Number(p.hang_rate), Number(p.efficiency_score)]);
       expect([p.date, r2((Number(o.avg_service_all) * n + unanswered.get(p.date!)!) / n)]).toEqual([p.date, Number(p.avg_service_time)]);
+      // Medians from summed histograms: the queue median on every day.
+      expect([p.date, Number(o.median_queue_all)]).toEqual([p.date, Number(p.median_queue_time)]);
     }
+    // The service median matches on the days whose unanswered rows carry no service time; on the
+    // others the export's service seconds on HANG/PHANTOM rows (zero for cckpi) move it.
+    const serviceOff = published.filter((p) => Number(ours[p.date!]!.median_service_all) !== Number(p.median_service_time));
+    expect(serviceOff.length).toBeLessThan(published.length);
+    for (const p of serviceOff) expect([p.date, unanswered.get(p.date!)! > 0]).toEqual([p.date, true]);
   });
 
   it("restaurant booking calls: 25,100 calls, 369 unanswered, mean wait 22.98 s (PROVENANCE.md §10)", async () => {
