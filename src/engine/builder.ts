@@ -20,7 +20,7 @@
  * other contacts of its call may already be gone.
  */
 import type { AgentStateSpan, ScheduleCategory, ScheduleSpan } from "../model/agent.js";
-import { customerKey, type Contact } from "../model/contact.js";
+import { customerKey, customerNumber, type Contact } from "../model/contact.js";
 import { AgentTimeline, type AgentSummary } from "./agents.js";
 import { bucketsFor, HOUR_MS, type Buckets, type TimeZone } from "../model/time.js";
 import type { FactDef } from "./facts.js";
@@ -274,13 +274,14 @@ export class IntervalBuilder {
 
   private commit(c: Contact, activity: number): void {
     if (activity > this.committedMs) this.committedMs = activity;
-    const key = this.fcr.length ? customerKey(c.customer) : null;
+    const num = this.fcr.length ? customerNumber(c.customer) : NaN;
+    const hasKey = num === num;
     // One key lookup per variant and contact, reused for eligibility and (first contact) the call.
     let keyId0 = -1;
-    if (key !== null) {
+    if (hasKey) {
       for (let i = 0; i < this.fcr.length; i++) {
         const v = this.fcr[i]!;
-        const id = v.keys.id(v.sameQueue ? `${key}\u0001${c.queue}` : key);
+        const id = this.keyId(v, num, c);
         if (i === 0) keyId0 = id;
         v.contact.arrival(id, c.arrivedMs);
       }
@@ -316,13 +317,20 @@ export class IntervalBuilder {
     const tQueue = this.queueTime(c);
     if (this.inRange(tQueue)) {
       const rec = this.bucket("contact", c);
-      if (key !== null && c.outcome === "answered" && c.endedMs !== null) {
+      if (hasKey && c.outcome === "answered" && c.endedMs !== null) {
         for (let i = 0; i < this.fcr.length; i++) {
           const v = this.fcr[i]!;
-          v.contact.eligible(i === 0 ? keyId0 : v.keys.id(v.sameQueue ? `${key}\u0001${c.queue}` : key), c.endedMs, rec);
+          v.contact.eligible(i === 0 ? keyId0 : this.keyId(v, num, c), c.endedMs, rec);
         }
       }
     }
+  }
+
+  /** A customer's key id in one FCR variant (`num` from customerNumber, not NaN). */
+  private keyId(v: FcrVariant, num: number, c: Contact): number {
+    if (!v.sameQueue && num >= 0) return v.keys.idNum(num);
+    const key = customerKey(c.customer)!;
+    return v.keys.id(v.sameQueue ? `${key}\u0001${c.queue}` : key);
   }
 
   /**
@@ -382,18 +390,17 @@ export class IntervalBuilder {
       rating: acc.rating,
       resolved: acc.resolved,
     };
-    const key = this.fcr.length ? customerKey(summary.customer) : null;
-    if (key === null) {
+    const reuse = acc.firstKeyId >= 0 && summary.customer === acc.first.customer;
+    // With one plain variant and the first contact's id at hand, the key itself is not needed (0 stands in).
+    const onlyReuse = reuse && this.fcr.length === 1 && !this.fcr[0]!.sameQueue;
+    const num = this.fcr.length === 0 ? NaN : onlyReuse ? 0 : customerNumber(summary.customer);
+    if (num !== num) {
       const tq = this.queueTime(summary);
       if (this.inRange(tq)) this.bucket("call", summary);
       return;
     }
     // The call's key is its first contact's: reuse that lookup when the variant allows.
-    const ids = this.fcr.map((v, i) =>
-      i === 0 && !v.sameQueue && acc.firstKeyId >= 0 && summary.customer === acc.first.customer
-        ? acc.firstKeyId
-        : v.keys.id(v.sameQueue ? `${key}\u0001${summary.queue}` : key),
-    );
+    const ids = this.fcr.map((v, i) => (i === 0 && !v.sameQueue && reuse ? acc.firstKeyId : this.keyId(v, num, summary)));
     this.fcr.forEach((v, i) => v.call.arrival(ids[i]!, summary.arrivedMs));
     const tq = this.queueTime(summary);
     if (!this.inRange(tq)) return;

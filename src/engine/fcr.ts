@@ -38,6 +38,8 @@ function grow<T extends Float64Array | Int32Array | Uint8Array>(a: T, need: numb
  */
 export class FcrKeys {
   private readonly ids = new Map<string, number>();
+  /** Keys that are plain digit strings, by their value (see customerNumber). */
+  private readonly numIds = new NumberIds();
   private readonly freeIds: number[] = [];
   private nextId = 0;
   private lastTrimMs = -Infinity;
@@ -55,18 +57,98 @@ export class FcrKeys {
     return id;
   }
 
+  idNum(key: number): number {
+    let id = this.numIds.get(key);
+    if (id < 0) {
+      id = this.freeIds.pop() ?? this.nextId++;
+      for (const t of this.trackers) t.reset(id);
+      this.numIds.set(key, id);
+    }
+    return id;
+  }
+
   /** Forget keys no tracker needs any more (nothing pending, no arrival since `oldMs`). */
   trim(watermarkMs: number, oldMs: number): void {
     if (watermarkMs - this.lastTrimMs < this.trimEveryMs) return;
     this.lastTrimMs = watermarkMs;
     const trackers = this.trackers;
+    const idle = (id: number): boolean => {
+      for (let t = 0; t < trackers.length; t++) if (!trackers[t]!.idle(id, oldMs)) return false;
+      return true;
+    };
     for (const [k, id] of this.ids) {
-      let idle = true;
-      for (let t = 0; t < trackers.length && idle; t++) idle = trackers[t]!.idle(id, oldMs);
-      if (idle) {
+      if (idle(id)) {
         this.ids.delete(k);
         this.freeIds.push(id);
       }
+    }
+    this.numIds.retain((id) => {
+      if (!idle(id)) return true;
+      this.freeIds.push(id);
+      return false;
+    });
+  }
+}
+
+/**
+ * Number keys -> ids in an open-addressing table of typed arrays: no boxed
+ * numbers, no entry objects, one probe run in memory that sits together. Phone
+ * numbers as numbers make most FCR keys (see customerNumber).
+ */
+class NumberIds {
+  private keys = new Float64Array(1 << 12);
+  private ids = new Int32Array(1 << 12).fill(-1);
+  private size = 0;
+
+  private slotOf(key: number): number {
+    const keys = this.keys;
+    const ids = this.ids;
+    const mask = keys.length - 1;
+    // Mix the low and high 32 bits (keys go up to 15 digits), then probe linearly.
+    let i = Math.imul((key >>> 0) ^ Math.imul(Math.floor(key / 4294967296), 0x9e3779b1), 0x85ebca6b) & mask;
+    while (ids[i]! >= 0 && keys[i] !== key) i = (i + 1) & mask;
+    return i;
+  }
+
+  /** The id of a key, or -1. */
+  get(key: number): number {
+    return this.ids[this.slotOf(key)]!;
+  }
+
+  set(key: number, id: number): void {
+    if ((this.size + 1) * 2 > this.keys.length) this.rehash(this.keys.length * 2);
+    const i = this.slotOf(key);
+    if (this.ids[i]! < 0) this.size++;
+    this.keys[i] = key;
+    this.ids[i] = id;
+  }
+
+  /** Keep the entries whose id `keep` accepts (and rebuild the table without the others). */
+  retain(keep: (id: number) => boolean): void {
+    const oldKeys = this.keys;
+    const oldIds = this.ids;
+    let n = 0;
+    for (let i = 0; i < oldIds.length; i++) if (oldIds[i]! >= 0 && !keep(oldIds[i]!)) oldIds[i] = -2;
+    for (let i = 0; i < oldIds.length; i++) if (oldIds[i]! >= 0) n++;
+    let cap = 1 << 12;
+    while (n * 2 > cap) cap *= 2;
+    this.fill(cap, oldKeys, oldIds);
+  }
+
+  private rehash(cap: number): void {
+    this.fill(cap, this.keys, this.ids);
+  }
+
+  private fill(cap: number, oldKeys: Float64Array, oldIds: Int32Array): void {
+    this.keys = new Float64Array(cap);
+    this.ids = new Int32Array(cap).fill(-1);
+    this.size = 0;
+    for (let i = 0; i < oldIds.length; i++) {
+      if (oldIds[i]! < 0) continue;
+      const j = this.slotOf(oldKeys[i]!);
+      this.keys[j] = oldKeys[i]!;
+      this.ids[j] = oldIds[i]!;
+      this.size++;
     }
   }
 }

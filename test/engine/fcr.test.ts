@@ -93,3 +93,28 @@ describe("FcrTracker", () => {
     expect(out[1]).toEqual(["eligible"]);
   });
 });
+
+describe("FcrKeys number keys (open-addressing table)", () => {
+  it("gives each number key one id, through growth, and frees idle keys on trim", () => {
+    const keys = new FcrKeys(0);
+    const t = new FcrTracker(keys, 3600_000, 0, () => {});
+    const ids = new Map<number, number>();
+    // 20,000 phone-like keys: several rehashes past the initial 4,096 slots.
+    for (let i = 0; i < 20_000; i++) ids.set(12125550000 + i * 7919, keys.idNum(12125550000 + i * 7919));
+    expect(new Set(ids.values()).size).toBe(20_000);
+    for (const [k, id] of ids) expect(keys.idNum(k)).toBe(id);
+    // One key has a recent arrival; all the others are idle and are forgotten, their ids reused.
+    const kept = 12125550000;
+    t.arrival(ids.get(kept)!, 1_000_000);
+    keys.trim(2_000_000, 500_000);
+    expect(keys.idNum(kept)).toBe(ids.get(kept));
+    const fresh = keys.idNum(99);
+    expect(ids.get(kept)).not.toBe(fresh);
+    expect([...ids.values()]).toContain(fresh); // a freed id, reused
+  });
+
+  it("a number key and a string key never share an id", () => {
+    const keys = new FcrKeys(0);
+    expect(keys.idNum(123)).not.toBe(keys.id("0123"));
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { customerKey, isOffered, normalizeAgent, OUTCOMES } from "../../src/model/contact.js";
+import { customerKey, customerNumber, isOffered, normalizeAgent, OUTCOMES } from "../../src/model/contact.js";
 
 describe("customerKey", () => {
   it.each([
@@ -74,5 +74,26 @@ describe("normalizeAgent", () => {
 describe("outcomes", () => {
   it("everything but not_joined is offered", () => {
     expect(OUTCOMES.filter((o) => !isOffered(o))).toEqual(["not_joined"]);
+  });
+});
+
+describe("customerNumber (the FCR key as a number when it can be one)", () => {
+  it("digits, with any punctuation stripped, as their value", () => {
+    expect(customerNumber("+1 (212) 555-0101")).toBe(12125550101);
+    expect(customerNumber("12125550101")).toBe(12125550101);
+  });
+
+  it("NaN exactly where customerKey has no key", () => {
+    for (const c of ["", "anonymous", "0000", "+0", "unknown"]) {
+      expect(customerKey(c)).toBeNull();
+      expect(customerNumber(c)).toBeNaN();
+    }
+  });
+
+  it("-1 (use the string key) for a leading zero or more than 15 digits, which a number cannot keep", () => {
+    expect(customerNumber("0123")).toBe(-1); // "0123" and "123" are different callers
+    expect(customerNumber("123")).toBe(123);
+    expect(customerNumber("1234567890123456")).toBe(-1);
+    expect(customerNumber("123456789012345")).toBe(123456789012345);
   });
 });
