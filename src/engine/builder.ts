@@ -113,6 +113,8 @@ export class IntervalBuilder {
    */
   private pending: (Contact | null)[] = [];
   private pendingTimes: number[] = [];
+  /** Whether a slot's id is in `pendingIds` (sources that dedupe themselves are not). */
+  private pendingMapped: boolean[] = [];
   private pendingHead = 0;
   /** Absolute index of pending[0] (slots before it were committed and dropped). */
   private pendingBase = 0;
@@ -228,13 +230,14 @@ export class IntervalBuilder {
         return "duplicate";
       }
       this.pendingIds.set(c.contactId, this.pendingBase + this.pending.length);
+      this.pendingMapped.push(true);
     } else if (this.pendingHead === this.pending.length) {
       // Nothing waits and this source needs no dedupe (queue_log): no reason to hold it 24 h.
       this.observe(c, activity);
       this.commit(c, activity);
       if (++this.sinceSweep >= SWEEP_EVERY) this.sweep();
       return this.inRange(this.queueTime(c)) ? "used" : "out-of-range";
-    }
+    } else this.pendingMapped.push(false);
     this.pending.push(c);
     this.pendingTimes.push(activity);
     this.observe(c, activity);
@@ -258,8 +261,8 @@ export class IntervalBuilder {
     while (h < pending.length && times[h]! < untilMs) {
       const c = pending[h]!;
       pending[h] = null;
-      // Only the slot this id still points at is forgotten (ids without dedupe were never mapped).
-      if (this.pendingIds.get(c.contactId) === this.pendingBase + h) this.pendingIds.delete(c.contactId);
+      // A mapped id points at its slot until now (a replacement reuses the slot); ids without dedupe were never mapped.
+      if (this.pendingMapped[h]) this.pendingIds.delete(c.contactId);
       this.commit(c, times[h]!);
       h++;
     }
@@ -267,6 +270,7 @@ export class IntervalBuilder {
     if (h > 4096 && h * 2 > pending.length) {
       this.pending = pending.slice(h);
       this.pendingTimes = times.slice(h);
+      this.pendingMapped = this.pendingMapped.slice(h);
       this.pendingBase += h;
       this.pendingHead = 0;
     }
@@ -483,6 +487,7 @@ export class IntervalBuilder {
     this.commitPending(Infinity);
     this.pending = [];
     this.pendingTimes = [];
+    this.pendingMapped = [];
     this.pendingIds.clear();
     for (const acc of this.calls.values()) this.closeCall(acc);
     this.calls.clear();
