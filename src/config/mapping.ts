@@ -34,6 +34,8 @@ export const mappingSchema = z
         talkSeconds: column.optional(),
         holdSeconds: column.optional(),
         acwSeconds: column.optional(),
+        /** Seconds in the IVR before the queue (a negative value, a clock fault, reads as 0 and is counted). */
+        ivrSeconds: column.optional(),
         transferred: column.optional(),
         resolved: column.optional(),
         rating: column.optional(),

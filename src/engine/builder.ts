@@ -293,11 +293,14 @@ export class IntervalBuilder {
 
     // Calls are grouped whether or not the contact is in range: the call's
     // range test uses the whole call.
+    const answered = c.outcome === "answered";
     const acc = this.calls.get(c.callId);
     if (acc === undefined) {
       const fresh: CallAcc = {
-        callId: c.callId, contacts: 1, firstKeyId: keyId0, first: c, last: c, lastActivityMs: activity, waitSeconds: c.waitSeconds, talkSeconds: c.talkSeconds, holdSeconds: c.holdSeconds,
-        acwSeconds: c.acwSeconds, transferred: c.transferred, rating: c.rating, resolved: c.resolved,
+        callId: c.callId, contacts: 1, firstKeyId: keyId0, first: c, last: c, lastActivityMs: activity, waitSeconds: c.waitSeconds,
+        // A call's handle time is its answered contacts' (an unanswered contact may carry recorded talk).
+        talkSeconds: answered ? c.talkSeconds : 0, holdSeconds: answered ? c.holdSeconds : 0,
+        acwSeconds: answered ? c.acwSeconds : 0, transferred: c.transferred, rating: c.rating, resolved: c.resolved,
       };
       this.calls.set(c.callId, fresh);
       this.wheel(fresh);
@@ -310,9 +313,11 @@ export class IntervalBuilder {
       if (c.arrivedMs >= acc.last.arrivedMs) acc.last = c;
       if (activity > acc.lastActivityMs) acc.lastActivityMs = activity;
       acc.waitSeconds += c.waitSeconds;
-      acc.talkSeconds += c.talkSeconds;
-      acc.holdSeconds += c.holdSeconds;
-      acc.acwSeconds += c.acwSeconds;
+      if (answered) {
+        acc.talkSeconds += c.talkSeconds;
+        acc.holdSeconds += c.holdSeconds;
+        acc.acwSeconds += c.acwSeconds;
+      }
       acc.transferred ||= c.transferred;
       if (c.rating !== null) acc.rating = c.rating;
       if (c.resolved !== null) acc.resolved = c.resolved;

@@ -31,9 +31,12 @@ export interface Contact {
   endedMs: number | null;
   outcome: Outcome;
   waitSeconds: number;
+  /** Talk, hold and ACW of an answered contact; for an unanswered one, what the export recorded (facts count handled contacts only). */
   talkSeconds: number;
   holdSeconds: number;
   acwSeconds: number;
+  /** Seconds in the IVR before the queue, when the export has them (mapped `ivrSeconds`). */
+  ivrSeconds?: number;
   transferred: boolean;
   disposition: string;
   /** CSAT score on the configured scale, or null when not rated. */

@@ -97,6 +97,7 @@ Example mappings for public datasets: mappings/*.json.`,
 
     let header: string[] | null = null;
     let titleRows = 0;
+    let negativeIvr = 0;
     let idx = new Map<string, number>();
     let dimCols: [string, number][] = [];
     let cur: string[] = [];
@@ -254,7 +255,9 @@ Example mappings for public datasets: mappings/*.json.`,
           endedMs,
           outcome,
           waitSeconds: wait,
-          talkSeconds: outcome === "answered" ? (talk ?? 0) : 0,
+          // Kept as recorded for unanswered rows too (facts count talk of handled contacts only):
+          // some exports record service time on calls they mark abandoned, and their own statistics count it.
+          talkSeconds: talk ?? 0,
           holdSeconds: outcome === "answered" ? hold : 0,
           acwSeconds: outcome === "answered" ? acw : 0,
           transferred: transferred ?? false,
@@ -266,9 +269,17 @@ Example mappings for public datasets: mappings/*.json.`,
           line,
           rowCount: 1,
         };
+        if (m.columns.ivrSeconds !== undefined) {
+          const t = get(m.columns.ivrSeconds);
+          const v = t === "" ? 0 : +t.replace(",", ".");
+          if (!Number.isFinite(v)) return ctx.reject(line, "BAD_NUMBER", `ivrSeconds "${t}" is not a number of seconds`, raw);
+          if (v < 0) negativeIvr++;
+          c.ivrSeconds = v < 0 ? 0 : v;
+        }
         ctx.emit(c);
       },
       end() {
+        if (negativeIvr > 0) ctx.warn(`${ctx.file}: ${negativeIvr} row(s) have a negative IVR time (exit before entry), read as 0`);
         if (header === null && titleRows > 0) {
           throw new CckpiError("MISSING_COLUMN", `${ctx.file}: no header row has the mapped columns (${mappedColumns(m).join(", ")})`, "check the column names in the mapping against the file (`cckpi inspect`)");
         }

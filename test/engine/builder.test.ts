@@ -57,6 +57,15 @@ describe("IntervalBuilder", () => {
     expect(get(b, "call", T0, "q1", "answered_within_20s")).toBe(2);
   });
 
+  it("a call's handle time counts its answered contacts only (an abandoned stint may carry recorded talk)", () => {
+    const b = builder();
+    b.add(contact({ contactId: "s1", callId: "k", outcome: "abandoned", waitSeconds: 5, talkSeconds: 100 }));
+    b.add(contact({ contactId: "s2", callId: "k", at: 60, talkSeconds: 50 }));
+    b.finish();
+    expect(get(b, "call", T0, "q1", "talk_s")).toBe(50);
+    expect(get(b, "contact", T0, "q1", "talk_s")).toBe(50);
+  });
+
   it("a duplicate beyond the dedupe horizon (24 h of data time) is a new contact", () => {
     const b = builder();
     b.add(contact({ contactId: "x" }));
