@@ -186,6 +186,7 @@ export function readOptions(flags: CommonFlags, s: Settings, dims: readonly stri
     dateOrder: s.config.agents?.dateOrder ?? null,
     wantStates: allFacts(s.instances).some((f) => f.agent !== undefined),
     mapping: s.config.mapping ?? null,
+    intervalMapping: s.config.intervalMapping ?? null,
     dims,
     warn,
   };

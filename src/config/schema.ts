@@ -4,6 +4,7 @@
  * error names the full path: `metrics.service-level.thresholdSeconds`.
  */
 import { z } from "zod";
+import { intervalMappingSchema } from "./interval-mapping.js";
 import { mappingSchema } from "./mapping.js";
 import { SCHEDULE_CATEGORIES, STATE_CATEGORIES } from "../model/agent.js";
 
@@ -45,6 +46,8 @@ export const configSchema = z
       .optional(),
     /** How the `mapped` source reads a one-row-per-contact CSV (see config/mapping.ts). */
     mapping: mappingSchema.optional(),
+    /** How the `mapped-intervals` source reads an interval or daily report (see config/interval-mapping.ts). */
+    intervalMapping: intervalMappingSchema.optional(),
   })
   .strict();
 

@@ -4,6 +4,7 @@
  * and interval records go to the caller's sinks; every row lands in the tally.
  */
 import { CckpiError } from "../errors.js";
+import type { IntervalMapping } from "../config/interval-mapping.js";
 import type { Mapping } from "../config/mapping.js";
 import type { AgentStateSpan, ScheduleSpan, StateCategory } from "../model/agent.js";
 import type { Contact } from "../model/contact.js";
@@ -36,6 +37,7 @@ export interface ReadOptions {
   zone: TimeZone;
   agentAliases: ReadonlyMap<string, string> | null;
   mapping?: Mapping | null;
+  intervalMapping?: IntervalMapping | null;
   /** Config `agents.states`: state name -> category. */
   stateMap?: ReadonlyMap<string, StateCategory> | null;
   dateOrder?: "dmy" | "mdy" | null;
@@ -90,7 +92,7 @@ export async function readInput(input: Input, o: ReadOptions, tally: Tally, sink
 
   const start = (final: boolean): void => {
     const delimiter = o.delimiter ?? sniffDelimiter(pending);
-    const sample: Sample = { name: input.name, text: pending, delimiter, rows: sampleRows(pending, delimiter), mapping: o.mapping ?? null };
+    const sample: Sample = { name: input.name, text: pending, delimiter, rows: sampleRows(pending, delimiter), mapping: o.mapping ?? null, intervalMapping: o.intervalMapping ?? null };
     let source: SourceDef | undefined;
     let detection: ReadResult["detection"] = null;
     if (o.format !== null) {
@@ -120,6 +122,7 @@ export async function readInput(input: Input, o: ReadOptions, tally: Tally, sink
       zone: o.zone,
       agentAliases: o.agentAliases,
       mapping: o.mapping ?? null,
+      intervalMapping: o.intervalMapping ?? null,
       dims: o.dims,
       emit(c) {
         const r = sinks.contact(c, checkDuplicate);

@@ -43,6 +43,7 @@
  * start and end as an earlier one is a duplicate; every other row is one span
  * (rowCount 1) or one reject.
  */
+import { parseDuration } from "../model/duration.js";
 import { dayOrderOf, type DayOrder } from "../model/day-order.js";
 import { CckpiError } from "../errors.js";
 import { STATE_CATEGORIES, type AgentStateSpan, type StateCategory } from "../model/agent.js";
@@ -130,13 +131,7 @@ function salesforceCategory(status: string): StateCategory | null {
   return null;
 }
 
-/** Seconds: plain (`90`, `90.5`), H:MM:SS or MM:SS; NaN otherwise. */
-export function parseDuration(s: string): number {
-  if (/^\d+(\.\d+)?$/.test(s)) return +s;
-  const m = /^(\d+):([0-5]\d)(?::([0-5]\d))?$/.exec(s);
-  if (!m) return NaN;
-  return m[3] === undefined ? +m[1]! * 60 + +m[2]! : +m[1]! * 3600 + +m[2]! * 60 + +m[3];
-}
+export { parseDuration };
 
 const SLASH_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})/;
 const SLASH = /^(\d{1,2})\/(\d{1,2})\/(\d{4}),?[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?[Mm]\.?)?$/;

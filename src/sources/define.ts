@@ -11,6 +11,7 @@
  * the contacts it builds: `Contact.rowCount`), rejected, filtered or duplicate.
  * The pipeline checks the sum.
  */
+import type { IntervalMapping } from "../config/interval-mapping.js";
 import type { Mapping } from "../config/mapping.js";
 import type { AgentStateSpan, ScheduleSpan, StateCategory } from "../model/agent.js";
 import type { Contact } from "../model/contact.js";
@@ -26,6 +27,8 @@ export interface Sample {
   rows: string[][];
   /** The config's column mapping, for the `mapped` source. */
   mapping?: Mapping | null;
+  /** The config's interval report mapping, for the `mapped-intervals` source. */
+  intervalMapping?: IntervalMapping | null;
 }
 
 export interface SourceContext {
@@ -37,6 +40,8 @@ export interface SourceContext {
   dims: readonly string[];
   /** The config's column mapping, for the `mapped` source. */
   mapping?: Mapping | null;
+  /** The config's interval report mapping, for the `mapped-intervals` source. */
+  intervalMapping?: IntervalMapping | null;
   /** Hand over a contact built from `contact.rowCount` rows. */
   emit(contact: Contact): void;
   /**

@@ -8,6 +8,7 @@ import cckpiIntervals from "./cckpi-intervals.js";
 import asteriskQueueLog from "./asterisk-queue-log.js";
 import cckpiContacts from "./cckpi-contacts.js";
 import mapped from "./mapped.js";
+import mappedIntervals from "./mapped-intervals.js";
 import asteriskCdr from "./asterisk-cdr.js";
 import freeswitchCdr from "./freeswitch-cdr.js";
 import ciscoCucmCdr from "./cisco-cucm-cdr.js";
@@ -19,4 +20,4 @@ import twilioTaskrouter from "./twilio-taskrouter.js";
 import schedule from "./schedule.js";
 import agentStates from "./agent-states.js";
 
-export const builtinSources: readonly SourceDef[] = [cckpiIntervals, asteriskQueueLog, amazonConnectAgentEvents, amazonConnectCtr, genesysCloud, twilioTaskrouter, ciscoCucmCdr, avayaCms, mapped, cckpiContacts, asteriskCdr, freeswitchCdr, schedule, agentStates];
+export const builtinSources: readonly SourceDef[] = [cckpiIntervals, asteriskQueueLog, amazonConnectAgentEvents, amazonConnectCtr, genesysCloud, twilioTaskrouter, ciscoCucmCdr, avayaCms, mapped, mappedIntervals, cckpiContacts, asteriskCdr, freeswitchCdr, schedule, agentStates];

@@ -8,6 +8,7 @@
  * Both give the row ledger so tests can check read = used + rejected + filtered + duplicates.
  */
 import type { Mapping } from "../../src/config/mapping.js";
+import type { IntervalMapping } from "../../src/config/interval-mapping.js";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -32,6 +33,8 @@ export interface RunOptions {
   mapping?: Mapping;
   /** Config `agents.states`: state name -> category. */
   stateMap?: ReadonlyMap<string, StateCategory>;
+  /** The config's interval report mapping (for the `mapped-intervals` source). */
+  intervalMapping?: IntervalMapping;
   /** Config `agents.dateOrder`. */
   dateOrder?: "dmy" | "mdy";
 }
@@ -78,6 +81,7 @@ export function runSource(def: SourceDef, text: string, o: RunOptions = {}): Ran
     agentAliases: o.aliases ?? null,
     dims: o.dims ?? [],
     mapping: o.mapping ?? null,
+    intervalMapping: o.intervalMapping ?? null,
     stateMap: o.stateMap ?? null,
     dateOrder: o.dateOrder ?? null,
     emitState(s) {
