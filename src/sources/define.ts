@@ -112,3 +112,17 @@ export function parseSeconds(s: string, empty: number): number {
   const v = +s;
   return Number.isFinite(v) && v >= 0 ? v : NaN;
 }
+
+/**
+ * Whether one of a sample's first rows (after up to `maxTitleRows` title lines, as
+ * ACD report exports have) holds every wanted column, compared trimmed, BOM-free
+ * and case-insensitively. For sources driven by a mapping the user wrote.
+ */
+export function headerWithin(rows: readonly string[][], wanted: readonly string[], maxTitleRows: number): boolean {
+  const norm = (s: string): string => s.replace(/^\uFEFF/, "").trim().toLowerCase();
+  const want = wanted.map(norm);
+  return rows.slice(0, maxTitleRows + 1).some((h) => {
+    const have = new Set(h.map(norm));
+    return want.every((c) => have.has(c));
+  });
+}

@@ -15,7 +15,7 @@ import { parseDuration } from "../model/duration.js";
 import { compilePattern } from "../model/pattern.js";
 import { parseTimestamp } from "../model/timestamp.js";
 import { TimeZone } from "../model/time.js";
-import { defineSource, type SourceContext } from "./define.js";
+import { defineSource, headerWithin, type SourceContext } from "./define.js";
 
 const MAX_TITLE_ROWS = 10;
 const DAY_MS = 86_400_000;
@@ -70,12 +70,7 @@ are filtered; a row whose counts are not numbers is rejected with its line.`,
   detect(sample) {
     const m = sample.intervalMapping;
     if (!m) return 0;
-    const wanted = columnsOf(m).map(norm);
-    const found = sample.rows.slice(0, MAX_TITLE_ROWS + 1).some((h) => {
-      const have = new Set(h.map(norm));
-      return wanted.every((c) => have.has(c));
-    });
-    return found ? 0.97 : 0;
+    return headerWithin(sample.rows, columnsOf(m), MAX_TITLE_ROWS) ? 0.97 : 0;
   },
 
   create(ctx: SourceContext) {

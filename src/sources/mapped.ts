@@ -17,7 +17,7 @@ import { normalizeAgent, OUTCOMES, type Contact, type Outcome } from "../model/c
 import { compilePattern, type Pattern } from "../model/pattern.js";
 import { TimeZone } from "../model/time.js";
 import { parseTimestamp, type TimestampResult } from "../model/timestamp.js";
-import { defineSource, headerIndex, type SourceContext } from "./define.js";
+import { defineSource, headerIndex, headerWithin, type SourceContext } from "./define.js";
 
 type Stamp = Mapping["columns"]["arrivedAt"];
 
@@ -71,14 +71,9 @@ Example mappings for public datasets: mappings/*.json.`,
   detect(sample) {
     const m = sample.mapping;
     if (!m) return 0;
-    // The header may follow title lines (ACD report exports).
-    const wanted = mappedColumns(m).map(norm);
-    const found = sample.rows.slice(0, MAX_TITLE_ROWS + 1).some((h) => {
-      const have = new Set(h.map(norm));
-      return wanted.every((c) => have.has(c));
-    });
-    // Above cckpi-contacts: a mapping the user wrote is the strongest statement.
-    return found ? 0.98 : 0;
+    // The header may follow title lines (ACD report exports). Above cckpi-contacts:
+    // a mapping the user wrote is the strongest statement.
+    return headerWithin(sample.rows, mappedColumns(m), MAX_TITLE_ROWS) ? 0.98 : 0;
   },
 
   create(ctx: SourceContext) {
