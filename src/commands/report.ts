@@ -25,8 +25,9 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Io)
   if (fcr && Number.isFinite(run.builder.dataEndMs)) {
     table.notes.push(`FCR: contacts whose window reaches past the data end (${s.zone.formatLocal(run.builder.dataEndMs)}) are censored, in neither side.`);
   }
-  // Agent-only reports have no contacts or calls: the rollup's counting note does not apply.
-  if (!Number.isFinite(run.builder.dataStartMs)) table.notes = table.notes.filter((n) => !/count(s)? (each call|contacts)/.test(n));
+  // Reports with no contacts (agent files, mapped interval reports) have no calls to count once: the rollup's
+  // note does not apply. Interval files cckpi wrote do keep the call level, so the note stays for them.
+  if (run.builder.contactsRead === 0 && !sources.includes("cckpi-intervals")) table.notes = table.notes.filter((n) => !/count(s)? (each call|contacts)/.test(n));
   const lacking = (need: "agentStates" | "schedule"): string[] => s.instances.filter((i) => i.def.needs.includes(need)).map((i) => i.def.id);
   // Interval files carry agent facts already summed: nothing to warn about there.
   const fromRecords = run.builder.recordsRead > 0;

@@ -100,6 +100,8 @@ export class IntervalBuilder {
   lateContacts = 0;
   /** Interval records read back (from `cckpi intervals` files). */
   recordsRead = 0;
+  /** Contacts handed in (duplicates and out-of-range ones too). */
+  contactsRead = 0;
   /** The longest interval record read that is longer than the report's interval (0: none). */
   coarseRecords = 0;
   /** Duplicates that replaced an earlier contact with the same id (last export wins). */
@@ -218,6 +220,7 @@ export class IntervalBuilder {
    */
   add(c: Contact, checkDuplicate = true): AddResult {
     if (this.finished) throw new Error("builder already finished");
+    this.contactsRead++;
     const activity = lastActivity(c);
     if (checkDuplicate) {
       const slot = this.pendingIds.get(c.contactId);

@@ -83,6 +83,10 @@ describe("cckpi report over a mapped daily report", () => {
       expect(Number(rows[2]!.asa)).toBeCloseTo(6650 / 310, 12);
       expect(Number(rows[2]!.avg_talk)).toBeCloseTo(58800 / 310, 12);
       expect(r.stderr).toContain("rows read 10 = used 4 + rejected 1 + filtered 5 + duplicates 0");
+      // No contacts, no calls: the table carries no note about counting calls once.
+      const table = await cli(["report", DAILY, "--config", cfg, "--tz", "America/New_York", "--by", "queue", "--metrics", "offered,asa", "-f", "table"]);
+      expect(table.stdout).toContain("│ sales ");
+      expect(table.stdout).not.toContain("each call once");
       const sl = await cli(["report", DAILY, "--config", cfg, "--tz", "America/New_York", "--metrics", "service-level", "-f", "csv"]);
       expect(sl.code).toBe(1);
       expect(sl.stderr).toContain("[MISSING_FACT]");
