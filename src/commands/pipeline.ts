@@ -3,6 +3,7 @@
  * of the merged flags, env and config), inputs -> interval records, and the
  * stderr side of a run (warnings, the reconciliation line).
  */
+import { lookupName, nameMap } from "../model/names.js";
 import { z } from "zod";
 import { envVar, loadConfig, resolveMetrics } from "../config/load.js";
 import type { Config } from "../config/schema.js";
@@ -181,8 +182,8 @@ export function readOptions(flags: CommonFlags, s: Settings, dims: readonly stri
     encoding: flags.encoding ?? null,
     fallbackEncoding: s.config.fallbackEncoding ?? "gb18030",
     zone: s.zone,
-    agentAliases: s.config.agents?.aliases ? aliasMap(s.config.agents.aliases) : null,
-    stateMap: s.config.agents?.states ? new Map(Object.entries(s.config.agents.states)) : null,
+    agentAliases: s.config.agents?.aliases ? nameMap(Object.entries(s.config.agents.aliases)) : null,
+    stateMap: s.config.agents?.states ? nameMap(Object.entries(s.config.agents.states)) : null,
     dateOrder: s.config.agents?.dateOrder ?? null,
     wantStates: allFacts(s.instances).some((f) => f.agent !== undefined),
     mapping: s.config.mapping ?? null,
@@ -200,16 +201,6 @@ export function readOptions(flags: CommonFlags, s: Settings, dims: readonly stri
 export function bucketFor(by: readonly string[]): "interval" | "day" | "period" {
   const t = by.find((d) => (TIME_DIMS as readonly string[]).includes(d));
   return t === "interval" ? "interval" : t === undefined || t === "period" ? "period" : "day";
-}
-
-/** Aliases match case-insensitively: each raw name is also kept lower-cased. */
-function aliasMap(aliases: Record<string, string>): Map<string, string> {
-  const m = new Map<string, string>();
-  for (const [k, v] of Object.entries(aliases)) {
-    m.set(k, v);
-    if (!m.has(k.toLowerCase())) m.set(k.toLowerCase(), v);
-  }
-  return m;
 }
 
 /** Read every input into interval records. */
@@ -244,7 +235,7 @@ export async function buildRecords(
     keepAgent: opts.keepAgent || s.by.includes("agent"),
     dims: extraDims,
     teamOf: teamLookup(s.config.agents?.teams, s.config.agents?.aliases),
-    activities: s.config.agents?.activities ? new Map(Object.entries(s.config.agents.activities)) : null,
+    activities: s.config.agents?.activities ? nameMap(Object.entries(s.config.agents.activities)) : null,
     bucket: opts.bucket ?? "interval",
   });
   const rejectsFile = flags.rejects ? new AtomicFile(flags.rejects) : null;
@@ -317,13 +308,13 @@ export async function buildRecords(
 /** Agent -> team, through the aliases too, case-insensitively; "" when unmapped. */
 function teamLookup(teams: Record<string, string> | undefined, aliases: Record<string, string> | undefined): (agent: string) => string {
   if (!teams) return () => "";
-  const m = new Map<string, string>();
-  for (const [k, v] of Object.entries(teams)) m.set(k.toLowerCase(), v);
-  for (const [raw, name] of Object.entries(aliases ?? {})) {
-    const t = m.get(name.toLowerCase());
-    if (t !== undefined && !m.has(raw.toLowerCase())) m.set(raw.toLowerCase(), t);
-  }
-  return (agent) => m.get(agent.toLowerCase()) ?? "";
+  const m = nameMap(Object.entries(teams));
+  // A raw name an alias renames is in the team of the name it becomes.
+  const viaAlias = nameMap(Object.entries(aliases ?? {}).flatMap(([raw, name]) => {
+    const t = lookupName(m, name);
+    return t === undefined ? [] : [[raw, t] as const];
+  }));
+  return (agent) => lookupName(m, agent) ?? lookupName(viaAlias, agent) ?? "";
 }
 
 export interface Logger {

@@ -16,8 +16,10 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Io)
   const agentsOnly = files.length === 0 && ((flags.agents?.length ?? 0) > 0 || (flags.schedule?.length ?? 0) > 0);
   const s = await settingsFrom(flags, { by: agentsOnly ? AGENT_BY : DEFAULT_BY, contacts: !agentsOnly }, io.env);
   const run = await buildRecords(files, flags, s, { keepAgent: false, io, bucket: bucketFor(s.by) }, log);
-  const table = rollup(run.store, s.instances, { zone: s.zone, by: s.by, total: flags.total !== false });
   const sources = [...new Set(run.inputs.map((i) => i.result.source.id))];
+  // Agent files and mapped interval reports hold no calls; interval files cckpi wrote keep the call level.
+  const hasCalls = run.builder.contactsRead > 0 || sources.includes("cckpi-intervals");
+  const table = rollup(run.store, s.instances, { zone: s.zone, by: s.by, total: flags.total !== false, hasCalls });
   if (sources.includes("asterisk-queue-log") && s.instances.some((i) => ["aht", "avg-hold", "avg-acw", "hold-rate"].includes(i.def.id))) {
     table.notes.push("AHT is talk-only for asterisk-queue-log: queue_log records no customer hold or after-call work.");
   }
@@ -25,9 +27,6 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Io)
   if (fcr && Number.isFinite(run.builder.dataEndMs)) {
     table.notes.push(`FCR: contacts whose window reaches past the data end (${s.zone.formatLocal(run.builder.dataEndMs)}) are censored, in neither side.`);
   }
-  // Reports with no contacts (agent files, mapped interval reports) have no calls to count once: the rollup's
-  // note does not apply. Interval files cckpi wrote do keep the call level, so the note stays for them.
-  if (run.builder.contactsRead === 0 && !sources.includes("cckpi-intervals")) table.notes = table.notes.filter((n) => !/count(s)? (each call|contacts)/.test(n));
   const lacking = (need: "agentStates" | "schedule"): string[] => s.instances.filter((i) => i.def.needs.includes(need)).map((i) => i.def.id);
   // Interval files carry agent facts already summed: nothing to warn about there.
   const fromRecords = run.builder.recordsRead > 0;

@@ -30,6 +30,7 @@
  * (a month of 100 agents is tens of thousands of spans).
  */
 import { scheduleCategoryOfState, type AgentStateSpan, type ScheduleCategory, type ScheduleSpan, type StateCategory } from "../model/agent.js";
+import { lookupName, nameMap } from "../model/names.js";
 import type { Buckets, TimeZone } from "../model/time.js";
 import type { AgentFactSpec, FactDef } from "./facts.js";
 import type { RecordStore } from "./records.js";
@@ -97,15 +98,8 @@ export class AgentTimeline {
   private readonly activities: ReadonlyMap<string, ScheduleCategory> | null;
 
   constructor(private readonly o: AgentTimelineOptions) {
-    // Config words match in any case: keys are kept as written and lower-cased.
-    if (o.activities) {
-      const m = new Map<string, ScheduleCategory>();
-      for (const [k, v] of o.activities) {
-        m.set(k, v);
-        if (!m.has(k.toLowerCase())) m.set(k.toLowerCase(), v);
-      }
-      this.activities = m;
-    } else this.activities = null;
+    // Config words match in any case (nameMap is idempotent: a map from the config edge stays as it is).
+    this.activities = o.activities ? nameMap(o.activities) : null;
   }
 
   get hasStates(): boolean {
@@ -144,7 +138,7 @@ export class AgentTimeline {
     this.scheduleCount++;
     if (!this.o.keep) return;
     // Config agents.activities decides a roster activity's category over the source's keyword rule.
-    const mapped = this.activities?.get(s.activity) ?? this.activities?.get(s.activity.toLowerCase());
+    const mapped = lookupName(this.activities, s.activity);
     this.agent(s.agent).schedule.push(mapped !== undefined && mapped !== s.category ? { ...s, category: mapped } : s);
   }
 

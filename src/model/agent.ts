@@ -14,6 +14,8 @@
  * (available), else logged out.
  */
 
+import { lookupName } from "./names.js";
+
 export const STATE_CATEGORIES = ["available", "talking", "hold", "acw", "paused", "logged_out"] as const;
 export type StateCategory = (typeof STATE_CATEGORIES)[number];
 
@@ -70,7 +72,7 @@ const SCHEDULE_WORDS: readonly [RegExp, ScheduleCategory][] = [
  * unknown pause reasons are `null` (a pause that matches no activity: never adherent).
  */
 export function categoryOfWord(word: string, map: ReadonlyMap<string, ScheduleCategory> | null): ScheduleCategory | null {
-  const hit = map?.get(word) ?? map?.get(word.toLowerCase());
+  const hit = lookupName(map, word);
   if (hit !== undefined) return hit;
   for (const [re, cat] of SCHEDULE_WORDS) if (re.test(word)) return cat;
   return null;

@@ -8,6 +8,8 @@
  * row's other work).
  */
 
+import { lookupName } from "./names.js";
+
 export const OUTCOMES = ["answered", "abandoned", "timeout", "exit_key", "exit_empty", "not_joined"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
@@ -49,6 +51,41 @@ export interface Contact {
   line: number;
   /** Input rows this contact was built from (1 for CSV; several for queue_log). */
   rowCount: number;
+}
+
+/** What every source knows about a contact; the rest defaults to "none" in `contactOf`. */
+export type ContactCore = Pick<Contact, "contactId" | "callId" | "queue" | "agent" | "customer" | "arrivedMs" | "answeredMs" | "endedMs" | "outcome" | "waitSeconds" | "talkSeconds" | "file" | "line"> &
+  Partial<Pick<Contact, "holdSeconds" | "acwSeconds" | "transferred" | "disposition" | "rating" | "resolved" | "dims" | "rowCount">>;
+
+/**
+ * A contact from what a source knows, for exports that carry no hold, ACW,
+ * transfer flag or survey (CDRs): those default to 0 / false / null, one row.
+ * Fields are set in one order, so every contact has the same shape.
+ */
+export function contactOf(p: ContactCore): Contact {
+  return {
+    contactId: p.contactId,
+    callId: p.callId,
+    queue: p.queue,
+    agent: p.agent,
+    customer: p.customer,
+    arrivedMs: p.arrivedMs,
+    answeredMs: p.answeredMs,
+    endedMs: p.endedMs,
+    outcome: p.outcome,
+    waitSeconds: p.waitSeconds,
+    talkSeconds: p.talkSeconds,
+    holdSeconds: p.holdSeconds ?? 0,
+    acwSeconds: p.acwSeconds ?? 0,
+    transferred: p.transferred ?? false,
+    disposition: p.disposition ?? "",
+    rating: p.rating ?? null,
+    resolved: p.resolved ?? null,
+    dims: p.dims ?? null,
+    file: p.file,
+    line: p.line,
+    rowCount: p.rowCount ?? 1,
+  };
 }
 
 /** The FCR key: caller id with non-digits removed; blank, anonymous and all-zero ids have none. */
@@ -101,7 +138,7 @@ export function normalizeAgent(raw: string, aliases: ReadonlyMap<string, string>
     if (at > 0 && /^[A-Za-z0-9_.]+$/.test(a.slice(0, at))) a = a.slice(0, at);
   }
   if (aliases) {
-    const hit = aliases.get(a) ?? aliases.get(a.toLowerCase());
+    const hit = lookupName(aliases, a);
     if (hit !== undefined) return hit;
   }
   return a;

@@ -34,6 +34,12 @@ export interface RollupOptions {
   zone: TimeZone;
   by: readonly string[];
   total: boolean;
+  /**
+   * The records hold calls (contacts, or interval files cckpi wrote from them), so
+   * the note on counting each call once applies. Default true; false for agent
+   * files and mapped interval reports, which have no calls.
+   */
+  hasCalls?: boolean;
 }
 
 function timeLabel(dim: TimeDim, startMs: number, zone: TimeZone): string {
@@ -145,8 +151,10 @@ export function rollup(store: RecordStore, instances: readonly MetricInstance[],
       ? ["Total", ...labelCols.slice(1).map(() => ""), ...values(total)]
       : null;
   const notes: string[] = [];
-  if (split && totalRow) notes.push("Rows by queue/agent count contacts; the Total row counts each call once (outcome of its last contact).");
-  else if (!split) notes.push("Rows count each call once across queues (outcome of its last contact, wait summed over its contacts).");
+  if (o.hasCalls !== false) {
+    if (split && totalRow) notes.push("Rows by queue/agent count contacts; the Total row counts each call once (outcome of its last contact).");
+    else if (!split) notes.push("Rows count each call once across queues (outcome of its last contact, wait summed over its contacts).");
+  }
   return { columns: [...labelCols, ...mcols.map((m) => m.col)], rows, total: totalRow, notes };
 }
 

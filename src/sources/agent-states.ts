@@ -43,6 +43,7 @@
  * start and end as an earlier one is a duplicate; every other row is one span
  * (rowCount 1) or one reject.
  */
+import { lookupName, nameMap } from "../model/names.js";
 import { parseDuration } from "../model/duration.js";
 import { dayOrderOf, type DayOrder } from "../model/day-order.js";
 import { CckpiError } from "../errors.js";
@@ -229,8 +230,7 @@ with the same agent, state, start and end as an earlier one is a duplicate.`,
     const unknown = new Map<string, { line: number; rows: number }>();
     let awayAvailable = 0;
     let awayAvailableLine = 0;
-    const lowerMap = new Map<string, StateCategory>();
-    if (ctx.stateMap) for (const [k, v] of ctx.stateMap) if (!lowerMap.has(k.toLowerCase())) lowerMap.set(k.toLowerCase(), v);
+    const states = ctx.stateMap ? nameMap(ctx.stateMap) : null;
 
     let cur: string[] = [];
     const get = (i: number): string => (i < 0 ? "" : (cur[i] ?? "").trim());
@@ -292,7 +292,7 @@ with the same agent, state, start and end as an earlier one is a duplicate.`,
     }
 
     function categoryOf(state: string, away: boolean): StateCategory | null {
-      const mapped = ctx.stateMap?.get(state) ?? lowerMap.get(state.toLowerCase());
+      const mapped = lookupName(states, state);
       if (mapped !== undefined) return mapped;
       if (L!.salesforce) {
         const c = salesforceCategory(state);

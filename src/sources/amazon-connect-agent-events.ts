@@ -29,6 +29,7 @@
  * first seen in the file), else by the ARN's last part; aliases apply. Events are
  * held until the end of the file, per agent (agent data is small).
  */
+import { lookupName, nameMap } from "../model/names.js";
 import type { AgentStateSpan, StateCategory } from "../model/agent.js";
 import { normalizeAgent } from "../model/contact.js";
 import { parseTimestamp } from "../model/timestamp.js";
@@ -94,11 +95,10 @@ At-least-once delivery: a repeated EventId is a duplicate.`,
   create(ctx: SourceContext) {
     const agents = new Map<string, AgentEvents>();
     const seen = new Set<string>();
-    const lowerMap = new Map<string, StateCategory>();
-    if (ctx.stateMap) for (const [k, v] of ctx.stateMap) if (!lowerMap.has(k.toLowerCase())) lowerMap.set(k.toLowerCase(), v);
+    const states = ctx.stateMap ? nameMap(ctx.stateMap) : null;
 
     function statusState(name: string): [StateCategory, string] {
-      const mapped = ctx.stateMap?.get(name) ?? lowerMap.get(name.toLowerCase());
+      const mapped = lookupName(states, name);
       const cat: StateCategory = mapped ?? (name.toLowerCase() === "available" ? "available" : name.toLowerCase() === "offline" ? "logged_out" : "paused");
       return [cat, cat === "paused" ? name : ""];
     }

@@ -19,7 +19,7 @@
  * contacts: the CDR cannot tell them apart, and no filter is guessed here.
  */
 import { CckpiError } from "../errors.js";
-import { normalizeAgent, type Contact, type Outcome } from "../model/contact.js";
+import { contactOf, normalizeAgent, type Outcome } from "../model/contact.js";
 import type { TimeZone } from "../model/time.js";
 import { parseTimestamp, type TimestampResult } from "../model/timestamp.js";
 import { defineSource, headerIndex, parseSeconds, type SourceContext } from "./define.js";
@@ -213,7 +213,7 @@ Limits: internal, outbound and feature-code calls are contacts too (the CDR cann
         dims = {};
         for (const [d, n] of dimNames) dims[d] = get(n);
       }
-      ctx.emit({
+      ctx.emit(contactOf({
         contactId,
         callId: get("linkedid") || uniqueid || contactId,
         queue,
@@ -225,17 +225,11 @@ Limits: internal, outbound and feature-code calls are contacts too (the CDR cann
         outcome,
         waitSeconds: wait,
         talkSeconds: answered ? billsec : 0,
-        holdSeconds: 0,
-        acwSeconds: 0,
-        transferred: false,
         disposition,
-        rating: null,
-        resolved: null,
         dims,
         file: ctx.file,
         line,
-        rowCount: 1,
-      } satisfies Contact);
+      }));
     }
 
     return {

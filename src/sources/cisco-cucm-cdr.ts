@@ -28,7 +28,7 @@
  * Start records (cdrRecordType 0) and CMRs (2) are filtered with a reason.
  */
 import { CckpiError } from "../errors.js";
-import { normalizeAgent, type Contact, type Outcome } from "../model/contact.js";
+import { contactOf, normalizeAgent, type Outcome } from "../model/contact.js";
 import { parseEpochSeconds } from "../model/timestamp.js";
 import { defineSource, headerIndex, parseSeconds, type SourceContext } from "./define.js";
 
@@ -210,7 +210,7 @@ outside origination..disconnect (BAD_TIMESTAMP), no hunt pilot and no final call
           dims = {};
           for (const [name, i] of dimCols) dims[name] = fields[i]!.trim();
         }
-        ctx.emit({
+        ctx.emit(contactOf({
           contactId: `${callId}-${get(c.origLegCallIdentifier)}-${get(c.destLegIdentifier)}`,
           callId,
           queue,
@@ -222,17 +222,11 @@ outside origination..disconnect (BAD_TIMESTAMP), no hunt pilot and no final call
           outcome,
           waitSeconds: outcome === "not_joined" ? 0 : wait,
           talkSeconds: connected ? (discMs - connMs) / 1000 : 0,
-          holdSeconds: 0,
-          acwSeconds: 0,
           transferred: connected && (get(c.origCallTerminationOnBehalfOf) === ON_BEHALF_TRANSFER || get(c.destCallTerminationOnBehalfOf) === ON_BEHALF_TRANSFER),
-          disposition: "",
-          rating: null,
-          resolved: null,
           dims,
           file: ctx.file,
           line,
-          rowCount: 1,
-        } satisfies Contact);
+        }));
       },
       end() {},
     };

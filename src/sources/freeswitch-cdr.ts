@@ -22,7 +22,7 @@
  * (the table below mirrors how Asterisk turns causes into NO ANSWER / BUSY / FAILED).
  */
 import { CckpiError } from "../errors.js";
-import { normalizeAgent, type Contact, type Outcome } from "../model/contact.js";
+import { contactOf, normalizeAgent, type ContactCore, type Outcome } from "../model/contact.js";
 import { parseEpochSeconds } from "../model/timestamp.js";
 import { clidNumber, DISPOSITIONS, parseCdrTime } from "./asterisk-cdr.js";
 import { defineSource, headerIndex, parseSeconds, type SourceContext } from "./define.js";
@@ -172,10 +172,12 @@ Limits: internal and outbound legs are contacts too when there are no cc_* varia
       for (const [k, n] of dimNames) d[k] = get(n);
       return d;
     }
-    const base = (line: number): Omit<Contact, "queue" | "agent" | "arrivedMs" | "answeredMs" | "endedMs" | "outcome" | "waitSeconds" | "talkSeconds" | "disposition" | "contactId" | "callId"> => ({
+    /** What both row kinds share: the caller, the dimensions, the row. */
+    const common = (line: number): Pick<ContactCore, "customer" | "file" | "line"> & { dims: Record<string, string> | null } => ({
       customer: get("caller_id_number") || clidNumber(get("caller_id")),
-      holdSeconds: 0, acwSeconds: 0, transferred: false, rating: null, resolved: null, dims: dimsOf(),
-      file: ctx.file, line, rowCount: 1,
+      dims: dimsOf(),
+      file: ctx.file,
+      line,
     });
 
     function cdrRow(line: number, raw: string): void {
@@ -211,8 +213,8 @@ Limits: internal and outbound legs are contacts too when there are no cc_* varia
       const wait = duration - billsec;
       const uuid = get("uuid");
       const contactId = uuid || `${ctx.file}:${line}`;
-      ctx.emit({
-        ...base(line),
+      ctx.emit(contactOf({
+        ...common(line),
         contactId,
         callId: contactId,
         queue,
@@ -224,7 +226,7 @@ Limits: internal and outbound legs are contacts too when there are no cc_* varia
         waitSeconds: wait,
         talkSeconds: answered ? billsec : 0,
         disposition: cause,
-      } satisfies Contact);
+      }));
     }
 
     function memberRow(line: number, raw: string): void {
@@ -274,8 +276,8 @@ Limits: internal and outbound legs are contacts too when there are no cc_* varia
       if (wait < 0) return ctx.reject(line, "BAD_TIMESTAMP", `the member left the queue before cc_queue_joined_epoch`, raw);
       const uuid = get("uuid");
       const contactId = get("cc_member_uuid") || uuid || `${ctx.file}:${line}`;
-      ctx.emit({
-        ...base(line),
+      ctx.emit(contactOf({
+        ...common(line),
         contactId,
         callId: uuid || contactId,
         queue,
@@ -287,7 +289,7 @@ Limits: internal and outbound legs are contacts too when there are no cc_* varia
         waitSeconds: wait,
         talkSeconds: talk,
         disposition: get("cc_cause"),
-      } satisfies Contact);
+      }));
     }
 
     const setDims = (names: Iterable<string>): void => {

@@ -9,6 +9,7 @@
  */
 import type { Mapping } from "../../src/config/mapping.js";
 import type { IntervalMapping } from "../../src/config/interval-mapping.js";
+import type { Ledger as InspectLedger } from "../../src/commands/inspect.js";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -39,13 +40,8 @@ export interface RunOptions {
   dateOrder?: "dmy" | "mdy";
 }
 
-export interface Ledger {
-  read: number;
-  used: number;
-  rejected: number;
-  filtered: number;
-  duplicates: number;
-}
+/** The row ledger, as `cckpi inspect` reports it (its counts only). */
+export type Ledger = Pick<InspectLedger, "read" | "used" | "rejected" | "filtered" | "duplicates">;
 
 export interface Ran {
   contacts: Contact[];
