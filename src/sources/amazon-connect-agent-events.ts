@@ -33,7 +33,7 @@ import { lookupName, nameMap } from "../model/names.js";
 import type { AgentStateSpan, StateCategory } from "../model/agent.js";
 import { normalizeAgent } from "../model/contact.js";
 import { parseTimestamp } from "../model/timestamp.js";
-import { defineSource, type SourceContext } from "./define.js";
+import { defineSource, parseJsonRecord, type SourceContext } from "./define.js";
 
 interface Snapshot {
   AgentStatus?: { Name?: string | null } | null;
@@ -126,12 +126,9 @@ At-least-once delivery: a repeated EventId is a duplicate.`,
 
     return {
       row(fields, line, raw) {
-        let ev: AgentEvent;
-        try {
-          ev = JSON.parse(fields[0]!) as AgentEvent;
-        } catch (e) {
-          return ctx.reject(line, "BAD_JSON", `not a JSON value (${(e as Error).message})`, raw.slice(0, 500));
-        }
+        const parsed = parseJsonRecord(ctx, fields, line, raw);
+        if (parsed === undefined) return;
+        const ev = parsed as AgentEvent;
         if (!ev || typeof ev !== "object" || Array.isArray(ev)) return ctx.reject(line, "MISSING_VALUE", "an agent event that is not a JSON object", raw.slice(0, 500));
         const type = typeof ev.EventType === "string" ? ev.EventType : "";
         if (!EVENT_TYPES.has(type)) return ctx.filter(line, `not an agent event (EventType ${type || "missing"})`);

@@ -19,7 +19,7 @@
  */
 import { normalizeAgent, type Contact } from "../model/contact.js";
 import { parseTimestamp } from "../model/timestamp.js";
-import { defineSource, type SourceContext } from "./define.js";
+import { defineSource, parseJsonRecord, type SourceContext } from "./define.js";
 
 interface Ctr {
   ContactId?: string;
@@ -128,12 +128,9 @@ At-least-once delivery: the same ContactId kept once, the newest LastUpdateTimes
 
     return {
       row(fields, line, raw) {
-        let ctr: Ctr;
-        try {
-          ctr = JSON.parse(fields[0]!) as Ctr;
-        } catch (e) {
-          return ctx.reject(line, "BAD_JSON", `not a JSON value (${(e as Error).message})`, raw.slice(0, 500));
-        }
+        const parsed = parseJsonRecord(ctx, fields, line, raw);
+        if (parsed === undefined) return;
+        const ctr = parsed as Ctr;
         if (!ctr || typeof ctr !== "object" || typeof ctr.ContactId !== "string") {
           return ctx.reject(line, "MISSING_VALUE", "a contact record without a ContactId", raw.slice(0, 500));
         }

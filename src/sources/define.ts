@@ -126,3 +126,19 @@ export function headerWithin(rows: readonly string[][], wanted: readonly string[
     return want.every((c) => have.has(c));
   });
 }
+
+/** How much of a bad JSON record a rejection keeps (records can be large). */
+const RAW_JSON_KEPT = 500;
+
+/**
+ * A JSON source's record (`fields[0]`) parsed, or `undefined` after rejecting it
+ * with BAD_JSON at its line: the one parse-or-refuse step of every JSON source.
+ */
+export function parseJsonRecord(ctx: Pick<SourceContext, "reject">, fields: readonly string[], line: number, raw: string): unknown {
+  try {
+    return JSON.parse(fields[0]!) as unknown;
+  } catch (e) {
+    ctx.reject(line, "BAD_JSON", `not a JSON value (${(e as Error).message})`, raw.slice(0, RAW_JSON_KEPT));
+    return undefined;
+  }
+}

@@ -39,7 +39,7 @@
  */
 import { normalizeAgent, type Contact, type Outcome } from "../model/contact.js";
 import { parseTimestamp } from "../model/timestamp.js";
-import { defineSource, type SourceContext } from "./define.js";
+import { defineSource, parseJsonRecord, type SourceContext } from "./define.js";
 
 interface Segment {
   segmentStart?: string;
@@ -257,12 +257,8 @@ as in progress, a conversationId seen before is a duplicate. A wrapper object is
 
     return {
       row(fields, line, raw) {
-        let v: unknown;
-        try {
-          v = JSON.parse(fields[0]!);
-        } catch (e) {
-          return ctx.reject(line, "BAD_JSON", `not a JSON value (${(e as Error).message})`, raw.slice(0, 500));
-        }
+        const v = parseJsonRecord(ctx, fields, line, raw);
+        if (v === undefined) return;
         const obj = v as { conversations?: unknown } & Conversation;
         const wrapper = !!obj && typeof obj === "object" && !Array.isArray(obj) && Array.isArray(obj.conversations);
         const list = (wrapper ? (obj.conversations as unknown[]) : [v]) as Conversation[];

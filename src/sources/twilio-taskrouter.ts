@@ -36,7 +36,7 @@
  */
 import { normalizeAgent, type Contact, type Outcome } from "../model/contact.js";
 import { parseEpochSeconds, parseTimestamp } from "../model/timestamp.js";
-import { defineSource, type SourceContext } from "./define.js";
+import { defineSource, parseJsonRecord, type SourceContext } from "./define.js";
 
 interface Visit {
   n: number;
@@ -156,12 +156,9 @@ accepted are filtered; repeats of a live task's event are duplicates; visits ope
 
     return {
       row(fields, line, raw) {
-        let v: Record<string, unknown>;
-        try {
-          v = JSON.parse(fields[0]!) as Record<string, unknown>;
-        } catch (e) {
-          return ctx.reject(line, "BAD_JSON", `not a JSON value (${(e as Error).message})`, raw.slice(0, 500));
-        }
+        const parsed = parseJsonRecord(ctx, fields, line, raw);
+        if (parsed === undefined) return;
+        const v = parsed as Record<string, unknown>;
         if (!v || typeof v !== "object" || Array.isArray(v)) return ctx.reject(line, "MISSING_VALUE", "an event that is not a JSON object", raw.slice(0, 500));
         // Event Streams: CloudEvents envelope, fields in data.payload (snake_case).
         let payload: Record<string, unknown> | null = null;
