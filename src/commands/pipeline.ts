@@ -12,6 +12,7 @@ import type { RecordStore } from "../engine/records.js";
 import { CckpiError } from "../errors.js";
 import { parseDelimiterOption } from "../ingest/dialect.js";
 import { resolveInputs } from "../ingest/input.js";
+import { useWorker, readInputInWorker } from "../ingest/parallel.js";
 import { readInput, type ReadOptions, type ReadResult } from "../ingest/read.js";
 import { Tally, type RejectRow } from "../ingest/tally.js";
 import { TimeZone } from "../model/time.js";
@@ -255,7 +256,9 @@ export async function buildRecords(
       // --input-format names the main inputs' format; an agent or schedule file keeps it only if it is of that kind.
       const format = role === "any" || (base.format !== null && sources.some((src) => src.id === base.format)) ? base.format : null;
       const o = { ...base, sources, format, ...(progress ? { progress: (n: number) => progress.add(n) } : {}) };
-      const result = await readInput(input, o, tally, {
+      // A large file is read on a worker thread while this one builds the records.
+      const inWorker = useWorker(input);
+      const result = await (inWorker ? readInputInWorker : readInput)(input, o, tally, {
         contact: (c, checkDuplicate) => builder.add(c, checkDuplicate),
         record: (r) => builder.addRecord(r),
         state: (sp) => builder.addState(sp),
@@ -269,7 +272,7 @@ export async function buildRecords(
         throw e;
       });
       results.push({ name: input.name, result });
-      log.verbose(`${input.name}: ${result.source.id}, ${result.encoding}, delimiter ${JSON.stringify(result.delimiter)}`);
+      log.verbose(`${input.name}: ${result.source.id}, ${result.encoding}, delimiter ${JSON.stringify(result.delimiter)}${inWorker ? ", read on a worker thread" : ""}`);
     }
     rejectsFile?.commit();
     progress?.clear();

@@ -25,6 +25,7 @@ import { AgentTimeline, type AgentSummary } from "./agents.js";
 import { bucketsFor, HOUR_MS, type Buckets, type TimeZone } from "../model/time.js";
 import type { FactDef } from "./facts.js";
 import { FcrKeys, FcrTracker, type FcrPart } from "./fcr.js";
+import { IdTable } from "./id-table.js";
 import { RecordStore, type IntervalRecordRow, type Level } from "./records.js";
 
 /** A call is closed when the data has moved this far past its last activity (longer than any call). */
@@ -62,6 +63,10 @@ export type AddResult = "used" | "duplicate" | "out-of-range";
 
 interface CallAcc {
   callId: string;
+  /** Index in the builder's call pool. */
+  slot: number;
+  /** Order of creation: calls still open at the end close in this order. */
+  seq: number;
   contacts: number;
   /** The first contact's key id in the first FCR variant (-1: none), reused when the call closes. */
   firstKeyId: number;
@@ -120,11 +125,15 @@ export class IntervalBuilder {
   private pendingHead = 0;
   /** Absolute index of pending[0] (slots before it were committed and dropped). */
   private pendingBase = 0;
-  private readonly pendingIds = new Map<string, number>();
+  private readonly pendingIds = new IdTable();
   /** Latest activity committed downstream: calls and FCR close against it. */
   private committedMs = -Infinity;
   private sinceSweep = 0;
-  private readonly calls = new Map<string, CallAcc>();
+  /** Open calls: id -> slot in `callPool` (free slots are reused). */
+  private readonly callIds = new IdTable();
+  private callPool: (CallAcc | undefined)[] = [];
+  private readonly freeCallSlots: number[] = [];
+  private callSeq = 0;
   /**
    * Open calls by the hour of their last activity (a timing wheel): a sweep closes
    * the hours the watermark has left behind, moving calls that got a later contact
@@ -136,6 +145,8 @@ export class IntervalBuilder {
   private readonly plain: { def: FactDef; idx: number }[] = [];
   private readonly histFacts: { def: FactDef; idx: number }[] = [];
   private readonly fcr: FcrVariant[] = [];
+  /** Key ids of a call when there is one FCR variant (the common case), reused to spare an array per call. */
+  private readonly oneId: number[] = [0];
   private finished = false;
   /** Agent state and schedule spans, sliced into the store at `finish()`. */
   readonly agents: AgentTimeline;
@@ -143,6 +154,9 @@ export class IntervalBuilder {
   private readonly teamOf: (agent: string) => string;
 
   private readonly buckets: Buckets;
+  /** The bucket last looked up, [lo, hi): input in time order mostly stays in it, and zone arithmetic is skipped. */
+  private bucketLo = Infinity;
+  private bucketHi = -Infinity;
 
   constructor(private readonly o: BuilderOptions) {
     this.teamOf = o.teamOf ?? (() => "");
@@ -224,7 +238,7 @@ export class IntervalBuilder {
     const activity = lastActivity(c);
     if (checkDuplicate) {
       const slot = this.pendingIds.get(c.contactId);
-      if (slot !== undefined) {
+      if (slot >= 0) {
         const i = slot - this.pendingBase;
         this.pending[i] = c;
         if (activity > this.pendingTimes[i]!) this.pendingTimes[i] = activity;
@@ -297,15 +311,18 @@ export class IntervalBuilder {
     // Calls are grouped whether or not the contact is in range: the call's
     // range test uses the whole call.
     const answered = c.outcome === "answered";
-    const acc = this.calls.get(c.callId);
+    const ci = this.callIds.get(c.callId);
+    const acc = ci < 0 ? undefined : this.callPool[ci]!;
     if (acc === undefined) {
+      const slot = this.freeCallSlots.pop() ?? this.callPool.length;
       const fresh: CallAcc = {
-        callId: c.callId, contacts: 1, firstKeyId: keyId0, first: c, last: c, lastActivityMs: activity, waitSeconds: c.waitSeconds,
+        callId: c.callId, slot, seq: this.callSeq++, contacts: 1, firstKeyId: keyId0, first: c, last: c, lastActivityMs: activity, waitSeconds: c.waitSeconds,
         // A call's handle time is its answered contacts' (an unanswered contact may carry recorded talk).
         talkSeconds: answered ? c.talkSeconds : 0, holdSeconds: answered ? c.holdSeconds : 0,
         acwSeconds: answered ? c.acwSeconds : 0, transferred: c.transferred, rating: c.rating, resolved: c.resolved,
       };
-      this.calls.set(c.callId, fresh);
+      this.callPool[slot] = fresh;
+      this.callIds.set(c.callId, slot);
       this.wheel(fresh);
     } else {
       acc.contacts++;
@@ -365,7 +382,9 @@ export class IntervalBuilder {
       for (const acc of bucket) {
         if (Math.floor(acc.lastActivityMs / HOUR_MS) > h) this.wheel(acc); // touched since: its new hour
         else {
-          this.calls.delete(acc.callId);
+          this.callIds.delete(acc.callId);
+          this.callPool[acc.slot] = undefined;
+          this.freeCallSlots.push(acc.slot);
           this.closeCall(acc);
         }
       }
@@ -412,13 +431,19 @@ export class IntervalBuilder {
       return;
     }
     // The call's key is its first contact's: reuse that lookup when the variant allows.
-    const ids = this.fcr.map((v, i) => (i === 0 && !v.sameQueue && reuse ? acc.firstKeyId : this.keyId(v, num, summary)));
-    this.fcr.forEach((v, i) => v.call.arrival(ids[i]!, summary.arrivedMs));
+    const fcr = this.fcr;
+    const ids = fcr.length === 1 ? this.oneId : new Array<number>(fcr.length);
+    for (let i = 0; i < fcr.length; i++) {
+      const v = fcr[i]!;
+      const id = i === 0 && !v.sameQueue && reuse ? acc.firstKeyId : this.keyId(v, num, summary);
+      ids[i] = id;
+      v.call.arrival(id, summary.arrivedMs);
+    }
     const tq = this.queueTime(summary);
     if (!this.inRange(tq)) return;
     const rec = this.bucket("call", summary);
     if (summary.outcome === "answered" && summary.endedMs !== null) {
-      this.fcr.forEach((v, i) => v.call.eligible(ids[i]!, summary.endedMs!, rec));
+      for (let i = 0; i < fcr.length; i++) fcr[i]!.call.eligible(ids[i]!, summary.endedMs, rec);
     }
   }
 
@@ -430,11 +455,11 @@ export class IntervalBuilder {
     const queue = o.keepQueue ? c.queue : "";
     const agent = o.keepAgent ? c.agent : "";
     const dims = o.dims.length ? o.dims.map((d) => c.dims?.[d] ?? (d === "team" ? this.teamOf(c.agent) : "")) : EMPTY;
-    const b = this.buckets;
-    const sq = b.start(tq);
-    const rq = this.store.slot(level, sq, b.minutes, queue, agent, dims);
-    const sh = th === tq ? sq : b.start(th);
-    const rh = sh === sq ? rq : this.store.slot(level, sh, b.minutes, queue, agent, dims);
+    const minutes = this.buckets.minutes;
+    const sq = this.bucketStart(tq);
+    const rq = this.store.slot(level, sq, minutes, queue, agent, dims);
+    const sh = th === tq ? sq : this.bucketStart(th);
+    const rh = sh === sq ? rq : this.store.slot(level, sh, minutes, queue, agent, dims);
     for (const { def, idx } of this.plain) {
       const v = def.of!(c);
       if (v !== 0) this.store.addValue(def.phase === "handle" ? rh : rq, idx, v);
@@ -444,6 +469,14 @@ export class IntervalBuilder {
       if (v === v) this.store.addHist(def.phase === "handle" ? rh : rq, idx, v);
     }
     return rq;
+  }
+
+  private bucketStart(t: number): number {
+    if (t >= this.bucketLo && t < this.bucketHi) return this.bucketLo;
+    const s = this.buckets.start(t);
+    this.bucketLo = s;
+    this.bucketHi = this.buckets.next(s);
+    return s;
   }
 
   /** Add an agent state span; "out-of-range" when it lies wholly outside --from/--to. */
@@ -497,8 +530,10 @@ export class IntervalBuilder {
     this.pendingTimes = [];
     this.pendingMapped = [];
     this.pendingIds.clear();
-    for (const acc of this.calls.values()) this.closeCall(acc);
-    this.calls.clear();
+    const open = this.callPool.filter((a): a is CallAcc => a !== undefined).sort((a, b) => a.seq - b.seq);
+    for (const acc of open) this.closeCall(acc);
+    this.callPool = [];
+    this.callIds.clear();
     this.callWheel.clear();
     for (const v of this.fcr) {
       v.contact.finish(this.dataEndMs);

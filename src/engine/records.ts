@@ -45,6 +45,9 @@ export class RecordStore {
   /** level -> interval start -> queue[\u0001agent\u0001dims] -> record. */
   private readonly index: [Map<number, Map<string, number>>, Map<number, Map<string, number>>] = [new Map(), new Map()];
   private readonly factPos = new Map<string, number>();
+  /** Per level, the interval start last asked for and its queue map: input in time order asks for it again and again. */
+  private readonly lastStart = [NaN, NaN];
+  private readonly lastInner: (Map<string, number> | null)[] = [null, null];
 
   constructor(factDefs: readonly FactDef[], readonly dimNames: readonly string[]) {
     this.factKeys = factDefs.map((f) => f.key);
@@ -68,9 +71,16 @@ export class RecordStore {
   slot(level: Level, startMs: number, minutes: number, queue: string, agent: string, dims: readonly string[]): number {
     // Nested maps keyed by number then by the queue name alone in the common case:
     // no string is built per contact unless agents or extra dimensions are kept.
-    const byStart = this.index[level === "call" ? 1 : 0];
-    let inner = byStart.get(startMs);
-    if (inner === undefined) byStart.set(startMs, (inner = new Map()));
+    const li = level === "call" ? 1 : 0;
+    let inner: Map<string, number> | undefined;
+    if (this.lastStart[li] === startMs) inner = this.lastInner[li]!;
+    else {
+      const byStart = this.index[li];
+      inner = byStart.get(startMs);
+      if (inner === undefined) byStart.set(startMs, (inner = new Map()));
+      this.lastStart[li] = startMs;
+      this.lastInner[li] = inner;
+    }
     const k = agent === "" && dims.length === 0 ? queue : `${queue}\u0001${agent}\u0001${dims.join("\u0001")}`;
     let i = inner.get(k);
     if (i === undefined) {

@@ -47,13 +47,61 @@ export interface ReadOptions {
   warn: (message: string) => void;
   /** Called with the size of each chunk of (compressed) input read. */
   progress?: (bytes: number) => void;
+  /** Awaited after each chunk has been parsed (the reading worker hands its items over and waits for the main thread here). */
+  afterChunk?: () => Promise<void>;
 }
 
+/**
+ * Where records go. "deferred": the sink only queued the item (the reading
+ * worker, whose items reach the real sinks on the main thread, which then
+ * accounts for them through a ReadLedger of its own); the ledger counts nothing.
+ */
+export type SinkResult = AddResult | "deferred";
+
 export interface ReadSinks {
-  contact(c: Contact, checkDuplicate: boolean): AddResult;
-  record(r: IntervalRecordRow): AddResult;
-  state?(s: AgentStateSpan): AddResult;
-  schedule?(s: ScheduleSpan): AddResult;
+  contact(c: Contact, checkDuplicate: boolean): SinkResult;
+  /** `rows`: the input rows the record uses (0: a second record from a row already counted). */
+  record(r: IntervalRecordRow, rows: number): SinkResult;
+  state?(s: AgentStateSpan): SinkResult;
+  schedule?(s: ScheduleSpan): SinkResult;
+}
+
+/**
+ * How what the sinks answered lands in the tally, per input: one place for the
+ * sequential reader and for the main thread's replay of a reading worker's items.
+ */
+export class ReadLedger {
+  /** A roster row makes many spans and counts on its last: the row is used if any span was. */
+  private usedScheduleLine = -1;
+
+  constructor(private readonly tally: Tally) {}
+
+  contact(r: SinkResult, rows: number): void {
+    if (r === "deferred") return;
+    if (r === "used") this.tally.used += rows;
+    else if (r === "duplicate") this.tally.duplicates += rows;
+    else this.tally.filter("outside --from/--to", rows);
+  }
+
+  /** Interval records: `rows` 0 for a second record built from a row already counted. */
+  record(r: SinkResult, rows: number): void {
+    if (rows === 0) return;
+    this.contact(r, rows);
+  }
+
+  state(r: SinkResult, rows: number): void {
+    if (r === "deferred" || rows === 0) return;
+    if (r === "used") this.tally.used += rows;
+    else this.tally.filter("outside --from/--to", rows);
+  }
+
+  schedule(r: SinkResult, span: ScheduleSpan): void {
+    if (r === "deferred") return;
+    if (r === "used") this.usedScheduleLine = span.line;
+    if (span.rowCount === 0) return;
+    if (r === "used" || this.usedScheduleLine === span.line) this.tally.used += span.rowCount;
+    else this.tally.filter("outside --from/--to", span.rowCount);
+  }
 }
 
 export interface ReadResult {
@@ -116,7 +164,7 @@ export async function readInput(input: Input, o: ReadOptions, tally: Tally, sink
       detection = { score: ranked[0]!.score, runnerUp: ru ? { id: ru.source.id, score: ru.score } : null };
     }
     const checkDuplicate = source.uniqueContactIds !== true;
-    let usedScheduleLine = -1;
+    const ledger = new ReadLedger(tally);
     const ctx: SourceContext = {
       file: input.name,
       zone: o.zone,
@@ -125,34 +173,19 @@ export async function readInput(input: Input, o: ReadOptions, tally: Tally, sink
       intervalMapping: o.intervalMapping ?? null,
       dims: o.dims,
       emit(c) {
-        const r = sinks.contact(c, checkDuplicate);
-        if (r === "used") tally.used += c.rowCount;
-        else if (r === "duplicate") tally.duplicates += c.rowCount;
-        else tally.filter("outside --from/--to", c.rowCount);
+        ledger.contact(sinks.contact(c, checkDuplicate), c.rowCount);
       },
       emitState(span) {
-        const r = sinks.state ? sinks.state(span) : "used";
-        if (span.rowCount === 0) return;
-        if (r === "used") tally.used += span.rowCount;
-        else tally.filter("outside --from/--to", span.rowCount);
+        ledger.state(sinks.state ? sinks.state(span) : "used", span.rowCount);
       },
       emitSchedule(span) {
-        const r = sinks.schedule ? sinks.schedule(span) : "used";
-        // A roster row makes many spans and counts on its last: the row is used if any span was.
-        if (r === "used") usedScheduleLine = span.line;
-        if (span.rowCount === 0) return;
-        if (r === "used" || usedScheduleLine === span.line) tally.used += span.rowCount;
-        else tally.filter("outside --from/--to", span.rowCount);
+        ledger.schedule(sinks.schedule ? sinks.schedule(span) : "used", span);
       },
       stateMap: o.stateMap ?? null,
       dateOrder: o.dateOrder ?? null,
       wantStates: o.wantStates !== false,
       emitRecord(rec, _line, rows = 1) {
-        const r = sinks.record(rec);
-        if (rows === 0) return;
-        if (r === "used") tally.used += rows;
-        else if (r === "duplicate") tally.duplicates += rows;
-        else tally.filter("outside --from/--to", rows);
+        ledger.record(sinks.record(rec, rows), rows);
       },
       reject(line, code, message, raw) {
         tally.reject({ file: input.name, line, code, message, raw });
@@ -209,6 +242,7 @@ export async function readInput(input: Input, o: ReadOptions, tally: Tally, sink
         pending = "";
       }
     } else (scanner as Splitter).feed(text);
+    if (o.afterChunk) await o.afterChunk();
   }
   const tail = decoder.end();
   if (scanner === null) {

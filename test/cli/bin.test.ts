@@ -136,3 +136,84 @@ Total,,11,7,0.1,0.4,20,178.571428571429
     expect(r.stdout).toContain("Usage: cckpi");
   });
 });
+
+describe("a large file is read on a worker thread, with the same figures, ledger and messages", () => {
+  const both = (args: string[]): [SpawnSyncReturns<string>, SpawnSyncReturns<string>] => [
+    cckpi(args, { env: { CCKPI_WORKER_MIN_BYTES: "0" } }),
+    cckpi(args, { env: { CCKPI_WORKER_MIN_BYTES: "off" } }),
+  ];
+  const fx = (...p: string[]): string => fixture(...p);
+  const cases: [string, string[]][] = [
+    ["queue_log: rejects, duplicates, calls across queues", ["report", QL, ...TZ, "--by", "interval,queue", "--metrics", "offered,service-level,abandon-rate,asa,aht,fcr"]],
+    ["queue_log with agent states and a schedule", ["report", QL, "--schedule", fx("schedule", "queue_log_schedule.csv"), ...TZ, "--by", "agent", "--metrics", "answered,logged-in,paused,occupancy,adherence,conformance"]],
+    ["two overlapping exports: the last export wins across files", ["report", fx("contacts", "export-0910.csv"), fx("contacts", "export-0930.csv"), ...TZ, "--by", "queue", "--metrics", "offered,aht"]],
+    ["contact CSV with dims and --from/--to filtering", ["report", fx("contacts", "calls.csv"), ...TZ, "--by", "day,channel", "--from", "2026-03-02", "--to", "2026-03-03", "-f", "json"]],
+    ["agent state file", ["report", "--agents", fx("agent-states", "states.csv"), ...TZ]],
+    ["roster schedule with states", ["report", "--agents", fx("agent-states", "states.csv"), "--schedule", fx("schedule", "roster.csv"), ...TZ]],
+    ["interval records (Avaya CMS)", ["report", fx("avaya-cms", "interval.csv"), ...TZ, "--by", "queue", "--metrics", "offered,answered,abandoned,asa,aht"]],
+    ["the intervals command", ["intervals", QL, ...TZ, "--metrics", "offered,service-level,aht,wait-percentile"]],
+    ["JSON export", ["report", fx("amazon-connect", "ctr.ndjson"), "--tz", "UTC", "--by", "queue", "--metrics", "offered,answered,abandon-rate,asa,aht,transfer-rate"]],
+    ["a generated file of 5,000 rows", ["report", join(dir, "big.csv"), ...TZ, "--by", "queue", "--metrics", "offered,answered,asa,aht"]],
+  ];
+  it.each(cases)("%s", (_name, args) => {
+    const [w, s] = both(args);
+    expect(s.status, s.stderr).toBe(0);
+    expect(w.status, w.stderr).toBe(0);
+    expect(w.stdout).toBe(s.stdout);
+    expect(w.stderr).toBe(s.stderr);
+  });
+
+  it("an intervals file read back (histograms included)", () => {
+    const f = join(dir, "ql.intervals.csv");
+    const w = cckpi(["intervals", QL, ...TZ, "--metrics", "offered,service-level,aht,wait-percentile", "-o", f]);
+    expect(w.status, w.stderr).toBe(0);
+    const [a, b] = both(["report", f, ...TZ, "--by", "interval,queue", "--metrics", "offered,service-level,aht,wait-percentile"]);
+    expect(b.status, b.stderr).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    expect(a.stderr).toBe(b.stderr);
+  });
+
+  it("says so with --verbose", () => {
+    const [w, s] = both(["report", QL, ...TZ, "-v"]);
+    expect(w.stderr).toContain("read on a worker thread");
+    expect(s.stderr).not.toContain("read on a worker thread");
+  });
+
+  it("rejected rows: the same --rejects file, --max-errors and --on-error fail outcomes", () => {
+    const bad = join(dir, "bad.csv");
+    const rows = ["queue,arrived_at,outcome,wait_seconds,talk_seconds"];
+    for (let i = 0; i < 300; i++) rows.push(i % 7 === 3 ? `q1,2026-03-02T09:${String(i % 60).padStart(2, "0")}:00,maybe,1,2` : `q${i % 3},2026-03-02T09:${String(i % 60).padStart(2, "0")}:00,answered,${i % 40},60`);
+    writeFileSync(bad, `${rows.join("\n")}\n`);
+    const outs = (["0", "off"] as const).map((m) => {
+      const rej = join(dir, `rejects-${m}.csv`);
+      const env = { CCKPI_WORKER_MIN_BYTES: m };
+      const skip = cckpi(["report", bad, ...TZ, "--by", "queue", "--rejects", rej], { env });
+      const max = cckpi(["report", bad, ...TZ, "--max-errors", "5"], { env });
+      const fail = cckpi(["report", bad, ...TZ, "--on-error", "fail"], { env });
+      return { skip, rejects: readFileSync(rej, "utf8"), max, fail };
+    });
+    const [w, s] = outs as [(typeof outs)[0], (typeof outs)[0]];
+    expect(s.skip.status).toBe(0);
+    expect(s.rejects.split("\n").filter((l) => l.includes("BAD_OUTCOME"))).toHaveLength(43);
+    expect(w.skip.stdout).toBe(s.skip.stdout);
+    expect(w.skip.stderr).toBe(s.skip.stderr);
+    expect(w.rejects).toBe(s.rejects);
+    for (const k of ["max", "fail"] as const) {
+      expect(s[k].status).toBe(1);
+      expect(w[k].status).toBe(s[k].status);
+      expect(w[k].stdout).toBe(s[k].stdout);
+      expect(w[k].stderr).toBe(s[k].stderr);
+    }
+    expect(w.fail.stderr).toContain("bad.csv:5: BAD_OUTCOME");
+  });
+
+  it("a file-level error (a header without the required columns) is the same error", () => {
+    const f = join(dir, "nocols.csv");
+    writeFileSync(f, "queue,when,what\nq1,x,y\n");
+    const [w, s] = both(["report", f, ...TZ, "--input-format", "cckpi-contacts"]);
+    expect(s.status).not.toBe(0);
+    expect(w.status).toBe(s.status);
+    expect(w.stderr).toBe(s.stderr);
+    expect(w.stderr).not.toContain("    at ");
+  });
+});

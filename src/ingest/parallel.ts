@@ -1,0 +1,167 @@
+/**
+ * Reading a large file on the second core: a worker thread runs `readInput`
+ * (decode, scan, parse: about a third of a report's time) while the main thread
+ * runs the interval builder on what the worker has parsed so far.
+ *
+ * Nothing changes in the figures or the ledger: the worker's sinks only queue
+ * items ("deferred"); the main thread replays every item, in the order the
+ * source emitted it, into the real sinks and accounts for it through its own
+ * ReadLedger, and rejections, filters and warnings are replayed at their place
+ * among the contacts. Contacts travel packed (contact-batch.ts). The worker
+ * parses at most two chunks ahead of the main thread, so memory stays flat.
+ *
+ * Used for files of at least CCKPI_WORKER_MIN_BYTES (default 8 MiB; 0 = every
+ * file, "off" = never), and only from the built CLI (the worker is a .js file).
+ */
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { CckpiError, type ErrorCode } from "../errors.js";
+import type { AgentStateSpan, ScheduleSpan } from "../model/agent.js";
+import type { IntervalRecordRow } from "../engine/records.js";
+import { ContactUnpacker, type PackedContacts } from "./contact-batch.js";
+import type { Input } from "./input.js";
+import { ReadLedger, type ReadOptions, type ReadResult, type ReadSinks } from "./read.js";
+import type { RejectRow, Tally } from "./tally.js";
+
+/** The read options that cross to the worker (functions and the zone object stay behind). */
+export interface WorkerOptions {
+  sourceIds: string[];
+  format: string | null;
+  delimiter: string | null;
+  encoding: string | null;
+  fallbackEncoding: string;
+  zoneName: string;
+  agentAliases: ReadonlyMap<string, string> | null;
+  mapping: NonNullable<ReadOptions["mapping"]> | null;
+  intervalMapping: NonNullable<ReadOptions["intervalMapping"]> | null;
+  stateMap: NonNullable<ReadOptions["stateMap"]> | null;
+  dateOrder: NonNullable<ReadOptions["dateOrder"]> | null;
+  wantStates: boolean;
+  dims: readonly string[];
+}
+
+export interface WorkerInit {
+  input: Input;
+  options: WorkerOptions;
+}
+
+/** Something the source did, at its place among the batch's contacts (`at` = contacts before it). */
+export type WorkerEvent =
+  | { at: number; k: "reject"; row: RejectRow }
+  | { at: number; k: "filter"; reason: string; rows: number }
+  | { at: number; k: "warn"; message: string }
+  | { at: number; k: "progress"; bytes: number }
+  | { at: number; k: "record"; record: IntervalRecordRow; rows: number }
+  | { at: number; k: "state"; span: AgentStateSpan }
+  | { at: number; k: "schedule"; span: ScheduleSpan };
+
+export type WorkerMessage =
+  | { k: "batch"; contacts: PackedContacts; checkDuplicate: boolean; events: WorkerEvent[]; read: number; duplicates: number }
+  | { k: "done"; sourceId: string; encoding: string; delimiter: string; detection: ReadResult["detection"] }
+  | { k: "error"; code: ErrorCode; message: string; hint: string | undefined }
+  | { k: "crash"; message: string; stack: string | undefined };
+
+const WORKER_FILE = fileURLToPath(new URL("./read-worker.js", import.meta.url));
+const DEFAULT_MIN_BYTES = 8 << 20;
+
+/** Whether to read this input in a worker: a file big enough to pay for the worker's start. */
+export function useWorker(input: Input, env: NodeJS.ProcessEnv = process.env): boolean {
+  const setting = env.CCKPI_WORKER_MIN_BYTES;
+  if (setting === "off" || input.path === null || input.bytes === null) return false;
+  const min = setting === undefined || setting === "" || !Number.isFinite(Number(setting)) ? DEFAULT_MIN_BYTES : Number(setting);
+  return input.bytes >= min && existsSync(WORKER_FILE);
+}
+
+/** `readInput` with the reading on a worker thread: same sinks, same tally, same result. */
+export function readInputInWorker(input: Input, o: ReadOptions, tally: Tally, sinks: ReadSinks): Promise<ReadResult> {
+  const init: WorkerInit = {
+    input,
+    options: {
+      sourceIds: o.sources.map((s) => s.id),
+      format: o.format,
+      delimiter: o.delimiter,
+      encoding: o.encoding,
+      fallbackEncoding: o.fallbackEncoding,
+      zoneName: o.zone.name,
+      agentAliases: o.agentAliases,
+      mapping: o.mapping ?? null,
+      intervalMapping: o.intervalMapping ?? null,
+      stateMap: o.stateMap ?? null,
+      dateOrder: o.dateOrder ?? null,
+      wantStates: o.wantStates !== false,
+      dims: o.dims,
+    },
+  };
+  const worker = new Worker(WORKER_FILE, { workerData: init });
+  const ledger = new ReadLedger(tally);
+  const unpacker = new ContactUnpacker();
+
+  const apply = (e: WorkerEvent): void => {
+    switch (e.k) {
+      case "reject": tally.reject(e.row); break;
+      case "filter": tally.filter(e.reason, e.rows); break;
+      case "warn": o.warn(e.message); break;
+      case "progress": o.progress?.(e.bytes); break;
+      case "record": ledger.record(sinks.record(e.record, e.rows), e.rows); break;
+      case "state": ledger.state(sinks.state ? sinks.state(e.span) : "used", e.span.rowCount); break;
+      case "schedule": ledger.schedule(sinks.schedule ? sinks.schedule(e.span) : "used", e.span); break;
+    }
+  };
+
+  const replay = (m: Extract<WorkerMessage, { k: "batch" }>): void => {
+    const b = m.contacts;
+    unpacker.begin(b);
+    const ev = m.events;
+    let e = 0;
+    for (let n = 0; n < b.count; n++) {
+      while (e < ev.length && ev[e]!.at <= n) apply(ev[e++]!);
+      const c = unpacker.contact(b, n);
+      ledger.contact(sinks.contact(c, m.checkDuplicate), c.rowCount);
+    }
+    while (e < ev.length) apply(ev[e++]!);
+    tally.read += m.read;
+    tally.duplicates += m.duplicates;
+  };
+
+  return new Promise<ReadResult>((resolve, reject) => {
+    let settled = false;
+    const fail = (err: unknown): void => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      reject(err);
+    };
+    worker.on("message", (m: WorkerMessage) => {
+      if (settled) return;
+      try {
+        switch (m.k) {
+          case "batch":
+            replay(m);
+            worker.postMessage("ack");
+            break;
+          case "done": {
+            settled = true;
+            const source = o.sources.find((s) => s.id === m.sourceId)!;
+            resolve({ source, encoding: m.encoding, delimiter: m.delimiter, detection: m.detection });
+            break;
+          }
+          case "error":
+            fail(new CckpiError(m.code, m.message, m.hint));
+            break;
+          case "crash": {
+            const err = new Error(m.message);
+            if (m.stack !== undefined) err.stack = m.stack;
+            fail(err);
+            break;
+          }
+        }
+      } catch (err) {
+        // A rejection over --max-errors, or --on-error fail: stop the worker too.
+        fail(err);
+      }
+    });
+    worker.on("error", fail);
+    worker.on("exit", (code) => fail(new Error(`the reading worker for ${input.name} stopped (exit code ${code}) before it finished`)));
+  });
+}

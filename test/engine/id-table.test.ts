@@ -1,0 +1,54 @@
+/**
+ * IdTable against a Map: random interleavings of set, get and delete over ids
+ * chosen to collide (a small alphabet, so probe runs are long and deletions
+ * shift entries back across the table's wrap-around) must answer alike.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { hashString, IdTable } from "../../src/engine/id-table.js";
+
+describe("IdTable", () => {
+  it("answers like a Map under random set / get / delete", () => {
+    const id = fc.string({ unit: fc.constantFrom("a", "b", "c", "é", "中"), maxLength: 4 });
+    const op = fc.oneof(
+      fc.tuple(fc.constant("set" as const), id, fc.nat(1_000_000)),
+      fc.tuple(fc.constant("get" as const), id, fc.constant(0)),
+      fc.tuple(fc.constant("delete" as const), id, fc.constant(0)),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 3000 }), (ops) => {
+        const t = new IdTable();
+        const m = new Map<string, number>();
+        for (const [kind, key, v] of ops) {
+          if (kind === "set") { t.set(key, v); m.set(key, v); }
+          else if (kind === "delete") { t.delete(key); m.delete(key); }
+          else expect(t.get(key)).toBe(m.get(key) ?? -1);
+          expect(t.size).toBe(m.size);
+        }
+        for (const [k, v] of m) expect(t.get(k)).toBe(v);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("grows past its first capacity and shrinks back as ids pass through", () => {
+    const t = new IdTable();
+    for (let i = 0; i < 50_000; i++) {
+      t.set(`C${i}`, i);
+      if (i >= 1000) t.delete(`C${i - 1000}`);
+    }
+    expect(t.size).toBe(1000);
+    expect(t.get("C49999")).toBe(49_999);
+    expect(t.get("C48999")).toBe(-1);
+    expect(t.get("C49000")).toBe(49_000);
+    for (let i = 49_000; i < 50_000; i++) t.delete(`C${i}`);
+    expect(t.size).toBe(0);
+    expect(t.get("C49500")).toBe(-1);
+  });
+
+  it("hashes code units (FNV-1a): equal strings alike, known value for the empty string", () => {
+    expect(hashString("")).toBe(0x811c9dc5 | 0);
+    expect(hashString("C12")).toBe(hashString(["C", "1", "2"].join("")));
+    expect(hashString("ab")).not.toBe(hashString("ba"));
+  });
+});

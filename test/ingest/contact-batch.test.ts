@@ -1,0 +1,59 @@
+/**
+ * Contacts packed for the worker-to-main trip come back field for field:
+ * nulls, NaN waits, an absent ivrSeconds, dims, names past the dictionary's cap.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ContactPacker, ContactUnpacker } from "../../src/ingest/contact-batch.js";
+import { OUTCOMES, type Contact } from "../../src/model/contact.js";
+
+const num = fc.oneof(fc.double({ noDefaultInfinity: true }), fc.constant(Number.NaN), fc.integer());
+const contact: fc.Arbitrary<Contact> = fc
+  .record({
+    contactId: fc.string(), callId: fc.string(), queue: fc.string({ maxLength: 3 }), agent: fc.string({ maxLength: 3 }), customer: fc.string(),
+    arrivedMs: fc.integer({ min: 0, max: 4e12 }), answeredMs: fc.option(fc.integer({ min: 0, max: 4e12 })), endedMs: fc.option(fc.integer({ min: 0, max: 4e12 })),
+    outcome: fc.constantFrom(...OUTCOMES), waitSeconds: num, talkSeconds: num, holdSeconds: num, acwSeconds: num,
+    ivrSeconds: fc.option(num, { nil: undefined }), transferred: fc.boolean(), disposition: fc.string({ maxLength: 2 }), rating: fc.option(num),
+    resolved: fc.option(fc.boolean()), dims: fc.option(fc.dictionary(fc.string({ maxLength: 3 }), fc.string())), file: fc.constantFrom("a.csv", "b.csv"),
+    line: fc.nat(), rowCount: fc.nat(5),
+  })
+  .map(({ ivrSeconds, ...rest }) => (ivrSeconds === undefined ? rest : { ...rest, ivrSeconds }));
+
+describe("ContactPacker / ContactUnpacker", () => {
+  it("round-trips every field over several batches (the name dictionary carries over)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(contact, { maxLength: 40 }), { maxLength: 4 }), (batches) => {
+        const p = new ContactPacker();
+        const u = new ContactUnpacker();
+        for (const cs of batches) {
+          for (const c of cs) p.add(c);
+          const b = p.take();
+          u.begin(b);
+          expect(b.count).toBe(cs.length);
+          cs.forEach((c, i) => {
+            const back = u.contact(b, i);
+            expect(back).toStrictEqual(c);
+            expect("ivrSeconds" in back).toBe("ivrSeconds" in c);
+          });
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("sends names inline once 65,536 are known (free-text dispositions do not grow it without bound)", () => {
+    const p = new ContactPacker();
+    const u = new ContactUnpacker();
+    const base: Contact = {
+      contactId: "c", callId: "c", queue: "q", agent: "", customer: "", arrivedMs: 0, answeredMs: null, endedMs: null, outcome: "abandoned",
+      waitSeconds: 1, talkSeconds: 0, holdSeconds: 0, acwSeconds: 0, transferred: false, disposition: "", rating: null, resolved: null, dims: null, file: "f", line: 1, rowCount: 1,
+    };
+    for (let i = 0; i < 70_000; i++) p.add({ ...base, disposition: `note ${i}`, line: i });
+    const b = p.take();
+    u.begin(b);
+    expect(b.newNames.length).toBe(1 << 16);
+    expect(b.extra.length).toBe(70_000 + 3 - (1 << 16)); // names: q, "", f and 70,000 notes
+    expect(u.contact(b, 69_999).disposition).toBe("note 69999");
+    expect(u.contact(b, 10).disposition).toBe("note 10");
+  });
+});
