@@ -61,18 +61,11 @@ export interface BuilderOptions {
 
 export type AddResult = "used" | "duplicate" | "out-of-range";
 
+/** The sums of a call of several contacts (a call of one contact is that contact). */
 interface CallAcc {
-  callId: string;
-  /** Index in the builder's call pool. */
-  slot: number;
-  /** Order of creation: calls still open at the end close in this order. */
-  seq: number;
   contacts: number;
-  /** The first contact's key id in the first FCR variant (-1: none), reused when the call closes. */
-  firstKeyId: number;
   first: Contact;
   last: Contact;
-  lastActivityMs: number;
   waitSeconds: number;
   talkSeconds: number;
   holdSeconds: number;
@@ -80,6 +73,17 @@ interface CallAcc {
   transferred: boolean;
   rating: number | null;
   resolved: boolean | null;
+}
+
+/** A call's sums, starting from its first contact. */
+function accOf(c: Contact): CallAcc {
+  const answered = c.outcome === "answered";
+  return {
+    contacts: 1, first: c, last: c, waitSeconds: c.waitSeconds,
+    // A call's handle time is its answered contacts' (an unanswered contact may carry recorded talk).
+    talkSeconds: answered ? c.talkSeconds : 0, holdSeconds: answered ? c.holdSeconds : 0,
+    acwSeconds: answered ? c.acwSeconds : 0, transferred: c.transferred, rating: c.rating, resolved: c.resolved,
+  };
 }
 
 interface FcrVariant {
@@ -129,18 +133,28 @@ export class IntervalBuilder {
   /** Latest activity committed downstream: calls and FCR close against it. */
   private committedMs = -Infinity;
   private sinceSweep = 0;
-  /** Open calls: id -> slot in `callPool` (free slots are reused). */
+  /**
+   * Open calls, in slots (free slots are reused): id -> slot; per slot the first
+   * contact read, the sums once a second contact comes (most calls have one: no
+   * object for them), the latest activity, the first contact's FCR key id
+   * (variant 0; -1: none) and the order of creation (calls still open at the end
+   * close in that order).
+   */
   private readonly callIds = new IdTable();
-  private callPool: (CallAcc | undefined)[] = [];
+  private callFirst: (Contact | undefined)[] = [];
+  private callAcc: (CallAcc | undefined)[] = [];
+  private callActivity = new Float64Array(1024);
+  private callKeyId = new Int32Array(1024);
+  private callSeq = new Float64Array(1024);
   private readonly freeCallSlots: number[] = [];
-  private callSeq = 0;
+  private nextCallSeq = 0;
   /**
    * Open calls by the hour of their last activity (a timing wheel): a sweep closes
    * the hours the watermark has left behind, moving calls that got a later contact
    * to their new hour. An outlier (a call lasting all day) waits in its own hour
    * and holds up nothing, as it would at the front of a queue.
    */
-  private readonly callWheel = new Map<number, CallAcc[]>();
+  private readonly callWheel = new Map<number, number[]>();
   private oldestHour = Infinity;
   private readonly plain: { def: FactDef; idx: number }[] = [];
   private readonly histFacts: { def: FactDef; idx: number }[] = [];
@@ -310,30 +324,27 @@ export class IntervalBuilder {
 
     // Calls are grouped whether or not the contact is in range: the call's
     // range test uses the whole call.
-    const answered = c.outcome === "answered";
-    const ci = this.callIds.get(c.callId);
-    const acc = ci < 0 ? undefined : this.callPool[ci]!;
-    if (acc === undefined) {
-      const slot = this.freeCallSlots.pop() ?? this.callPool.length;
-      const fresh: CallAcc = {
-        callId: c.callId, slot, seq: this.callSeq++, contacts: 1, firstKeyId: keyId0, first: c, last: c, lastActivityMs: activity, waitSeconds: c.waitSeconds,
-        // A call's handle time is its answered contacts' (an unanswered contact may carry recorded talk).
-        talkSeconds: answered ? c.talkSeconds : 0, holdSeconds: answered ? c.holdSeconds : 0,
-        acwSeconds: answered ? c.acwSeconds : 0, transferred: c.transferred, rating: c.rating, resolved: c.resolved,
-      };
-      this.callPool[slot] = fresh;
-      this.callIds.set(c.callId, slot);
-      this.wheel(fresh);
+    const slot = this.callIds.get(c.callId);
+    if (slot < 0) {
+      const k = this.freeCallSlots.pop() ?? this.newCallSlot();
+      this.callFirst[k] = c;
+      this.callActivity[k] = activity;
+      this.callKeyId[k] = keyId0;
+      this.callSeq[k] = this.nextCallSeq++;
+      this.callIds.set(c.callId, k);
+      this.wheel(k);
     } else {
+      let acc = this.callAcc[slot];
+      if (acc === undefined) this.callAcc[slot] = acc = accOf(this.callFirst[slot]!);
       acc.contacts++;
       if (c.arrivedMs < acc.first.arrivedMs) {
         acc.first = c;
-        acc.firstKeyId = keyId0;
+        this.callKeyId[slot] = keyId0;
       }
       if (c.arrivedMs >= acc.last.arrivedMs) acc.last = c;
-      if (activity > acc.lastActivityMs) acc.lastActivityMs = activity;
+      if (activity > this.callActivity[slot]!) this.callActivity[slot] = activity;
       acc.waitSeconds += c.waitSeconds;
-      if (answered) {
+      if (c.outcome === "answered") {
         acc.talkSeconds += c.talkSeconds;
         acc.holdSeconds += c.holdSeconds;
         acc.acwSeconds += c.acwSeconds;
@@ -379,14 +390,9 @@ export class IntervalBuilder {
       const bucket = this.callWheel.get(h);
       if (bucket === undefined) continue;
       this.callWheel.delete(h);
-      for (const acc of bucket) {
-        if (Math.floor(acc.lastActivityMs / HOUR_MS) > h) this.wheel(acc); // touched since: its new hour
-        else {
-          this.callIds.delete(acc.callId);
-          this.callPool[acc.slot] = undefined;
-          this.freeCallSlots.push(acc.slot);
-          this.closeCall(acc);
-        }
+      for (const k of bucket) {
+        if (Math.floor(this.callActivity[k]! / HOUR_MS) > h) this.wheel(k); // touched since: its new hour
+        else this.closeSlot(k);
       }
     }
     if (lastHour + 1 > this.oldestHour) this.oldestHour = lastHour + 1;
@@ -396,23 +402,46 @@ export class IntervalBuilder {
     }
   }
 
-  private wheel(acc: CallAcc): void {
-    const h = Math.floor(acc.lastActivityMs / HOUR_MS);
+  private newCallSlot(): number {
+    const k = this.callFirst.length;
+    this.callFirst.push(undefined);
+    this.callAcc.push(undefined);
+    if (k >= this.callActivity.length) {
+      const n = this.callActivity.length * 2;
+      const a = new Float64Array(n); a.set(this.callActivity); this.callActivity = a;
+      const i = new Int32Array(n); i.set(this.callKeyId); this.callKeyId = i;
+      const q = new Float64Array(n); q.set(this.callSeq); this.callSeq = q;
+    }
+    return k;
+  }
+
+  /** Close the call in slot k and free the slot. */
+  private closeSlot(k: number): void {
+    const first = this.callFirst[k]!;
+    const acc = this.callAcc[k];
+    this.callIds.delete(first.callId);
+    this.callFirst[k] = undefined;
+    this.callAcc[k] = undefined;
+    this.freeCallSlots.push(k);
+    this.closeCall(first, acc, this.callKeyId[k]!);
+  }
+
+  private wheel(k: number): void {
+    const h = Math.floor(this.callActivity[k]! / HOUR_MS);
     let bucket = this.callWheel.get(h);
     if (bucket === undefined) this.callWheel.set(h, (bucket = []));
-    bucket.push(acc);
+    bucket.push(k);
     if (h < this.oldestHour) this.oldestHour = h;
   }
 
   /** Bucket a finished call at the call level (each call once, METRICS.md §2). */
-  private closeCall(acc: CallAcc): void {
-    const last = acc.last;
+  private closeCall(only: Contact, acc: CallAcc | undefined, firstKeyId: number): void {
     // Most calls are one contact: that contact is already the call's summary.
-    const summary: Contact = acc.contacts === 1 ? last : {
-      ...last,
-      contactId: last.callId,
+    const summary: Contact = acc === undefined || acc.contacts === 1 ? (acc?.last ?? only) : {
+      ...acc.last,
+      contactId: acc.last.callId,
       arrivedMs: acc.first.arrivedMs,
-      customer: acc.first.customer || last.customer,
+      customer: acc.first.customer || acc.last.customer,
       waitSeconds: acc.waitSeconds,
       talkSeconds: acc.talkSeconds,
       holdSeconds: acc.holdSeconds,
@@ -421,7 +450,7 @@ export class IntervalBuilder {
       rating: acc.rating,
       resolved: acc.resolved,
     };
-    const reuse = acc.firstKeyId >= 0 && summary.customer === acc.first.customer;
+    const reuse = firstKeyId >= 0 && summary.customer === (acc?.first ?? only).customer;
     // With one plain variant and the first contact's id at hand, the key itself is not needed (0 stands in).
     const onlyReuse = reuse && this.fcr.length === 1 && !this.fcr[0]!.sameQueue;
     const num = this.fcr.length === 0 ? NaN : onlyReuse ? 0 : customerNumber(summary.customer);
@@ -435,7 +464,7 @@ export class IntervalBuilder {
     const ids = fcr.length === 1 ? this.oneId : new Array<number>(fcr.length);
     for (let i = 0; i < fcr.length; i++) {
       const v = fcr[i]!;
-      const id = i === 0 && !v.sameQueue && reuse ? acc.firstKeyId : this.keyId(v, num, summary);
+      const id = i === 0 && !v.sameQueue && reuse ? firstKeyId : this.keyId(v, num, summary);
       ids[i] = id;
       v.call.arrival(id, summary.arrivedMs);
     }
@@ -530,9 +559,12 @@ export class IntervalBuilder {
     this.pendingTimes = [];
     this.pendingMapped = [];
     this.pendingIds.clear();
-    const open = this.callPool.filter((a): a is CallAcc => a !== undefined).sort((a, b) => a.seq - b.seq);
-    for (const acc of open) this.closeCall(acc);
-    this.callPool = [];
+    const open: number[] = [];
+    this.callFirst.forEach((c, k) => { if (c !== undefined) open.push(k); });
+    open.sort((a, b) => this.callSeq[a]! - this.callSeq[b]!);
+    for (const k of open) this.closeSlot(k);
+    this.callFirst = [];
+    this.callAcc = [];
     this.callIds.clear();
     this.callWheel.clear();
     for (const v of this.fcr) {
