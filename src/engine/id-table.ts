@@ -64,10 +64,11 @@ export class IdTable {
     this.vals[i] = value;
   }
 
-  /** Remove `key` if present. */
-  delete(key: string): void {
+  /** Remove `key`; returns its value, or -1 when it was not there. */
+  delete(key: string): number {
     const i0 = this.find(key, hashString(key));
-    if (this.vals[i0] === EMPTY) return;
+    const removed = this.vals[i0]!;
+    if (removed === EMPTY) return -1;
     // Backward-shift: move later entries of the probe run into the hole, so that
     // every entry stays reachable from its home slot without tombstones.
     const hashes = this.hashes;
@@ -93,6 +94,7 @@ export class IdTable {
     keys[hole] = undefined;
     this.size--;
     if (this.size * 8 < vals.length && vals.length > MIN_CAPACITY) this.resize(vals.length / 2);
+    return removed;
   }
 
   clear(): void {

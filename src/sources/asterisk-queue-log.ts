@@ -63,6 +63,7 @@ import { CckpiError } from "../errors.js";
 import type { AgentStateSpan } from "../model/agent.js";
 import { normalizeAgent, type Contact, type Outcome } from "../model/contact.js";
 import { parseEpochSeconds, parseTimestamp } from "../model/timestamp.js";
+import { IdTable } from "../engine/id-table.js";
 import { defineSource, headerIndex, type SourceContext } from "./define.js";
 
 type Dialect = "text" | "realtime" | "pbxware";
@@ -128,6 +129,93 @@ const ATTEMPT_EVENTS = new Set(["RINGNOANSWER", "RINGCANCELED"]);
 
 /** How long a closed stint is remembered to recognize late duplicates (ms of data time). */
 const CLOSED_MEMORY_MS = 6 * 3_600_000;
+
+/** What an event is to `handle`, from one lookup per line (the event text is a fresh string each line). */
+const enum Kind { Enter, Connect, AnsweredEnd, UnansweredEnd, NotJoined, Agent, System, Attempt }
+const EVENT_KIND = new Map<string, Kind>([
+  ["ENTERQUEUE", Kind.Enter],
+  ["CONNECT", Kind.Connect],
+  ...[...ANSWERED_END].map((e) => [e, Kind.AnsweredEnd] as const),
+  ...Object.keys(UNANSWERED_END).map((e) => [e, Kind.UnansweredEnd] as const),
+  ...[...NOT_JOINED].map((e) => [e, Kind.NotJoined] as const),
+  ...[...AGENT_EVENTS].map((e) => [e, Kind.Agent] as const),
+  ...[...SYSTEM_EVENTS].map((e) => [e, Kind.System] as const),
+  ...[...ATTEMPT_EVENTS].map((e) => [e, Kind.Attempt] as const),
+]);
+
+/**
+ * Values by (callid, queue): per queue, callids in an IdTable (its own hashes in a
+ * typed array) pointing into a pool of values. A joined key string would be a new
+ * string per line, and a Map of callids a scattered probe per lookup.
+ */
+interface QueueSlots<T> {
+  ids: IdTable;
+  vals: (T | undefined)[];
+  keys: string[];
+  free: number[];
+}
+
+class ByCallQueue<T> {
+  private readonly byQueue = new Map<string, QueueSlots<T>>();
+  size = 0;
+
+  get(cid: string, queue: string): T | undefined {
+    const t = this.byQueue.get(queue);
+    if (t === undefined) return undefined;
+    const i = t.ids.get(cid);
+    return i < 0 ? undefined : t.vals[i];
+  }
+
+  has(cid: string, queue: string): boolean {
+    return this.get(cid, queue) !== undefined;
+  }
+
+  set(cid: string, queue: string, v: T): void {
+    let t = this.byQueue.get(queue);
+    if (t === undefined) this.byQueue.set(queue, (t = { ids: new IdTable(), vals: [], keys: [], free: [] }));
+    let i = t.ids.get(cid);
+    if (i < 0) {
+      i = t.free.pop() ?? t.vals.length;
+      t.keys[i] = cid;
+      t.ids.set(cid, i);
+      this.size++;
+    }
+    t.vals[i] = v;
+  }
+
+  delete(cid: string, queue: string): void {
+    const t = this.byQueue.get(queue);
+    if (t === undefined) return;
+    const i = t.ids.delete(cid);
+    if (i < 0) return;
+    t.vals[i] = undefined;
+    t.free.push(i);
+    this.size--;
+  }
+
+  /** Delete the entries `drop` accepts. */
+  deleteWhere(drop: (v: T) => boolean): void {
+    for (const t of this.byQueue.values()) {
+      for (let i = 0; i < t.vals.length; i++) {
+        const v = t.vals[i];
+        if (v === undefined || !drop(v)) continue;
+        t.ids.delete(t.keys[i]!);
+        t.vals[i] = undefined;
+        t.free.push(i);
+        this.size--;
+      }
+    }
+  }
+
+  *values(): IterableIterator<T> {
+    for (const t of this.byQueue.values()) for (const v of t.vals) if (v !== undefined) yield v;
+  }
+
+  clear(): void {
+    this.byQueue.clear();
+    this.size = 0;
+  }
+}
 
 /** PBXware columns after `event`: param1, param2, param3, entpos, expos, htime, ttime → standard data fields. */
 function pbxwareData(event: string, f: readonly string[], at: (n: string) => number): string[] {
@@ -201,8 +289,8 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
     const rowKey = (fields: readonly string[]): string => fields.map((f) => f.replace(/^\uFEFF/, "").trim().toLowerCase()).join("\u0001");
     const at = (n: string): number => idx.get(n) ?? -1;
 
-    const open = new Map<string, Stint>();
-    const closed = new Map<string, number>(); // stint key -> end ms
+    const open = new ByCallQueue<Stint>();
+    const closed = new ByCallQueue<number>(); // (callid, queue) -> end ms
     const seenMemberLines = new Set<string>();
     const alias = new Map<string, string>(); // callid -> canonical callid
     let maxMs = -Infinity;
@@ -210,16 +298,15 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
     let openAtEnd = 0;
 
     const canon = (cid: string): string => alias.get(cid) ?? cid;
-    const keyOf = (cid: string, q: string): string => `${cid}\u0001${q}`;
 
     function link(from: string, to: string): void {
       if (from === to) return;
       alias.set(from, to);
-      for (const [k, s] of [...open]) {
+      for (const s of [...open.values()]) {
         if (s.callId === from) {
-          open.delete(k);
+          open.delete(from, s.queue);
           s.callId = to;
-          open.set(keyOf(to, s.queue), s);
+          open.set(to, s.queue, s);
         }
       }
     }
@@ -250,7 +337,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         line,
         rowCount: s.rows,
       };
-      closed.set(keyOf(s.callId, s.queue), endMs);
+      closed.set(s.callId, s.queue, endMs);
       ctx.emit(c);
       if (c.agent !== "" && c.answeredMs !== null && ctx.wantStates !== false) {
         // Work layer: its rows are the contact's (so it may be skipped when no metric needs agent time).
@@ -397,7 +484,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
     }
 
     function sweep(): void {
-      for (const [k, end] of closed) if (maxMs - end > CLOSED_MEMORY_MS) closed.delete(k);
+      closed.deleteWhere((end) => maxMs - end > CLOSED_MEMORY_MS);
     }
 
     function num(s: string | undefined): number {
@@ -407,10 +494,11 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
 
     function handle(timeMs: number, cidRaw: string, queue: string, agentRaw: string, event: string, data: string[], line: number, raw: string): void {
       if (timeMs > maxMs) maxMs = timeMs;
-      if (NOT_JOINED.has(event)) {
-        const nk = keyOf(`${cidRaw}@${timeMs}`, queue);
-        if (closed.has(nk)) return ctx.duplicate(line);
-        closed.set(nk, timeMs);
+      const kind = EVENT_KIND.get(event);
+      if (kind === Kind.NotJoined) {
+        const nk = `${cidRaw}@${timeMs}`;
+        if (closed.has(nk, queue)) return ctx.duplicate(line);
+        closed.set(nk, queue, timeMs);
         ctx.emit({
           contactId: `${cidRaw}@${queue}@${timeMs}`, callId: canon(cidRaw), queue, agent: "", customer: (data[1] ?? "").trim(),
           arrivedMs: timeMs, answeredMs: null, endedMs: timeMs, outcome: "not_joined", waitSeconds: 0, talkSeconds: 0,
@@ -419,33 +507,32 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         });
         return;
       }
-      if (AGENT_EVENTS.has(event)) {
+      if (kind === Kind.Agent) {
         // Member events have no stint to recognize a repeat by: compare the text (they are few).
         if (seenMemberLines.has(raw)) return ctx.duplicate(line);
         if (seenMemberLines.size >= 50_000) seenMemberLines.clear();
         seenMemberLines.add(raw);
         return member(timeMs, queue, agentRaw, event, data, line, raw);
       }
-      if (SYSTEM_EVENTS.has(event)) return ctx.filter(line, "system event");
-      if (ATTEMPT_EVENTS.has(event)) return ctx.filter(line, "ring attempt");
-      if (event.startsWith("OUT")) return ctx.filter(line, "outbound call event");
-
-      const isEnter = event === "ENTERQUEUE";
-      const isConnect = event === "CONNECT";
-      const answeredEnd = ANSWERED_END.has(event);
-      const unansweredEnd = UNANSWERED_END[event];
-      if (!isEnter && !isConnect && !answeredEnd && unansweredEnd === undefined) {
+      if (kind === Kind.System) return ctx.filter(line, "system event");
+      if (kind === Kind.Attempt) return ctx.filter(line, "ring attempt");
+      if (kind === undefined) {
+        if (event.startsWith("OUT")) return ctx.filter(line, "outbound call event");
         return ctx.filter(line, `annotation or unknown event (${event || "empty"})`);
       }
+
+      const isEnter = kind === Kind.Enter;
+      const isConnect = kind === Kind.Connect;
+      const answeredEnd = kind === Kind.AnsweredEnd;
+      const unansweredEnd = kind === Kind.UnansweredEnd ? UNANSWERED_END[event] : undefined;
       if (queue === "" || queue === "NONE") return ctx.reject(line, "MISSING_VALUE", `${event} without a queue name`, raw);
 
       const cid = canon(cidRaw);
-      const k = keyOf(cid, queue);
-      let s = open.get(k);
+      let s = open.get(cid, queue);
       const agent = normalizeAgent(agentRaw, ctx.agentAliases);
 
       if (isEnter) {
-        const closedEnd = closed.get(k);
+        const closedEnd = closed.get(cid, queue);
         if (s === undefined && closedEnd !== undefined && timeMs <= closedEnd) return ctx.duplicate(line);
         if (s !== undefined) {
           if (s.entered && s.enterMs === timeMs) return ctx.duplicate(line);
@@ -461,7 +548,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
           openAtEnd++;
           ctx.filter(s.line, "queue visit without an ending event", s.rows);
         }
-        open.set(k, { callId: cid, queue, customer: (data[1] ?? "").trim(), enterMs: timeMs, entered: true, connectMs: null, waitSeconds: null, agent: "", rows: 1, line });
+        open.set(cid, queue, { callId: cid, queue, customer: (data[1] ?? "").trim(), enterMs: timeMs, entered: true, connectMs: null, waitSeconds: null, agent: "", rows: 1, line });
         return;
       }
 
@@ -469,9 +556,9 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         const wait = num(data[0]);
         if (Number.isNaN(wait) || wait < 0) return ctx.reject(line, "BAD_NUMBER", `CONNECT holdtime "${data[0] ?? ""}" is not a number of seconds`, raw);
         if (s === undefined) {
-          if (closed.has(k)) return ctx.duplicate(line);
+          if (closed.has(cid, queue)) return ctx.duplicate(line);
           s = { callId: cid, queue, customer: "", enterMs: timeMs - wait * 1000, entered: false, connectMs: null, waitSeconds: null, agent: "", rows: 0, line };
-          open.set(k, s);
+          open.set(cid, queue, s);
         } else if (s.connectMs !== null) {
           return ctx.duplicate(line);
         }
@@ -484,7 +571,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
 
       // Ending events.
       if (s === undefined) {
-        if (closed.has(k)) return ctx.duplicate(line);
+        if (closed.has(cid, queue)) return ctx.duplicate(line);
         if (answeredEnd) {
           // Attended transfers log under the new channel's callid: find the stint this agent is on.
           let match: Stint | undefined;
@@ -518,7 +605,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         if (s.connectMs === null) s.connectMs = timeMs - talk * 1000;
         if (s.agent === "") s.agent = agent;
         s.rows++;
-        open.delete(keyOf(s.callId, s.queue));
+        open.delete(s.callId, s.queue);
         emit(s, timeMs, "answered", talk, isTransfer, s.line);
         return;
       }
@@ -534,7 +621,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
       if (s.enterMs === null) s.enterMs = timeMs - (wait >= 0 ? wait * 1000 : 0);
       if (wait >= 0) s.waitSeconds = wait;
       s.rows++;
-      open.delete(keyOf(s.callId, s.queue));
+      open.delete(s.callId, s.queue);
       emit(s, timeMs, unansweredEnd!, 0, false, s.line);
     }
 
@@ -597,7 +684,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         }
       },
       end() {
-        for (const s of open.values()) {
+        for (const s of [...open.values()].sort((a, b) => a.line - b.line)) {
           openAtEnd++;
           ctx.filter(s.line, "call still open at the end of the data", s.rows);
         }
