@@ -205,8 +205,9 @@ export class IntervalBuilder {
             if (fi !== undefined) this.store.addValue(rec, fi, 1);
           };
           const w = f.fcr.windowHours * HOUR_MS;
-          // Keys are forgotten at most once a day of data time: the scan is over every key.
-          const keys = new FcrKeys(24 * HOUR_MS);
+          // Keys are forgotten at most once every three days of data time: the scan is over every key,
+          // and a key costs about 20 bytes while it waits.
+          const keys = new FcrKeys(3 * 24 * HOUR_MS);
           v = {
             sameQueue: f.fcr.sameQueue,
             keys,
