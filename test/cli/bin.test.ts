@@ -8,6 +8,7 @@
 import { execFileSync, spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixture, ROOT } from "../helpers.js";
@@ -171,6 +172,25 @@ describe("a large file is read on a worker thread, with the same figures, ledger
     expect(b.status, b.stderr).toBe(0);
     expect(a.stdout).toBe(b.stdout);
     expect(a.stderr).toBe(b.stderr);
+  });
+
+  it("a GBK export, plain and gzipped: the same encoding warning (with its line) and figures", () => {
+    // queue names 销售 and 支持 in GBK bytes
+    const gbk = Buffer.concat([
+      Buffer.from("queue,arrived_at,outcome,wait_seconds,talk_seconds\n"),
+      Buffer.from([0xcf, 0xfa, 0xca, 0xdb]), Buffer.from(",2026-03-02T09:00:00,answered,5,60\n"),
+      Buffer.from([0xd6, 0xa7, 0xb3, 0xd6]), Buffer.from(",2026-03-02T09:10:00,abandoned,30,\n"),
+    ]);
+    writeFileSync(join(dir, "gbk.csv"), gbk);
+    writeFileSync(join(dir, "gbk.csv.gz"), gzipSync(gbk));
+    for (const f of ["gbk.csv", "gbk.csv.gz"]) {
+      const [w, s] = both(["report", join(dir, f), "--tz", "UTC", "--by", "queue"]);
+      expect(s.status, s.stderr).toBe(0);
+      expect(s.stdout).toContain("销售,1,1,0,1,5,60");
+      expect(s.stderr).toContain(`${f}:2: not valid UTF-8`);
+      expect(w.stdout).toBe(s.stdout);
+      expect(w.stderr).toBe(s.stderr);
+    }
   });
 
   it("says so with --verbose", () => {
