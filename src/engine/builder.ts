@@ -5,10 +5,10 @@
  * report's zone, groups contacts into calls for the cross-queue level, and
  * judges FCR. Pure: no files, no terminal.
  *
- * Duplicates: the last export wins. A contact waits `DEDUPE_HORIZON_MS` of
- * data time before anything downstream sees it; a later row with its id (the
- * same day exported again after the calls that were open had ended) replaces it
- * and counts as the duplicate.
+ * Duplicates: the last export wins. The first stage (dedupe.ts) holds each
+ * contact `DEDUPE_HORIZON_MS` of data time; a later row with its id replaces
+ * it. That stage may also run on the reading worker, which then hands over
+ * committed contacts and sweep points (`commitDeduped`, `sweepDeduped`).
  *
  * Memory stays flat as rows grow: state is kept only for a horizon of data time
  * behind the latest timestamp read (the watermark). Contacts wait a dedupe
@@ -25,14 +25,11 @@ import { AgentTimeline, type AgentSummary } from "./agents.js";
 import { bucketsFor, HOUR_MS, type Buckets, type TimeZone } from "../model/time.js";
 import type { FactDef } from "./facts.js";
 import { FcrKeys, FcrTracker, type FcrPart } from "./fcr.js";
+import { CALL_HORIZON_MS, Deduper, type AddResult, type DedupeStats } from "./dedupe.js";
 import { IdTable } from "./id-table.js";
 import { RecordStore, type IntervalRecordRow, type Level } from "./records.js";
 
-/** A call is closed when the data has moved this far past its last activity (longer than any call). */
-export const CALL_HORIZON_MS = 6 * HOUR_MS;
-/** Contacts wait this long (data time) for a later duplicate from an overlapping export, which replaces them. */
-export const DEDUPE_HORIZON_MS = 24 * HOUR_MS;
-const SWEEP_EVERY = 4096;
+export { CALL_HORIZON_MS, DEDUPE_HORIZON_MS, type AddResult } from "./dedupe.js";
 
 export type Attribution = "arrival" | "end";
 
@@ -59,7 +56,6 @@ export interface BuilderOptions {
   bucket?: Buckets["kind"];
 }
 
-export type AddResult = "used" | "duplicate" | "out-of-range";
 
 /** The sums of a call of several contacts (a call of one contact is that contact). */
 interface CallAcc {
@@ -93,46 +89,23 @@ interface FcrVariant {
   call: FcrTracker;
 }
 
-/** The latest moment a contact touches: arrival, answer, or the end of its after-call work. */
-function lastActivity(c: Contact): number {
-  return Math.max(c.arrivedMs, c.answeredMs ?? -Infinity, c.endedMs === null ? -Infinity : c.endedMs + c.acwSeconds * 1000);
-}
-
 export class IntervalBuilder {
   readonly store: RecordStore;
-  /** Latest timestamp read, over every contact (in range or not). */
-  dataEndMs = -Infinity;
-  dataStartMs = Infinity;
   /** Facts the selected metrics need that an intervals file read back did not carry. */
   readonly missingFacts = new Set<string>();
-  /** Contacts read more than a horizon behind the watermark (input out of time order). */
-  lateContacts = 0;
   /** Interval records read back (from `cckpi intervals` files). */
   recordsRead = 0;
-  /** Contacts handed in (duplicates and out-of-range ones too). */
-  contactsRead = 0;
   /** The longest interval record read that is longer than the report's interval (0: none). */
   coarseRecords = 0;
-  /** Duplicates that replaced an earlier contact with the same id (last export wins). */
-  replacedContacts = 0;
-  private watermarkMs = -Infinity;
-  /**
-   * Contacts wait here, in the order read, until the watermark is a dedupe horizon
-   * past their last activity: a later row with the same id (an overlapping export
-   * pulled later) replaces the waiting one in place, and nothing downstream (calls,
-   * FCR, records) has seen the first. `pendingIds` maps an id to its absolute slot.
-   */
-  private pending: (Contact | null)[] = [];
-  private pendingTimes: number[] = [];
-  /** Whether a slot's id is in `pendingIds` (sources that dedupe themselves are not). */
-  private pendingMapped: boolean[] = [];
-  private pendingHead = 0;
-  /** Absolute index of pending[0] (slots before it were committed and dropped). */
-  private pendingBase = 0;
-  private readonly pendingIds = new IdTable();
+  /** The dedupe stage, when it runs here (see `add`). */
+  private readonly dedupe: Deduper;
+  /** What dedupe stages on reading workers observed (`mergeDedupeStats`). */
+  private readonly remote: DedupeStats = { contactsRead: 0, replacedContacts: 0, lateContacts: 0, dataEndMs: -Infinity, dataStartMs: Infinity };
+  /** The span of interval records read back. */
+  private recordsEndMs = -Infinity;
+  private recordsStartMs = Infinity;
   /** Latest activity committed downstream: calls and FCR close against it. */
   private committedMs = -Infinity;
-  private sinceSweep = 0;
   /**
    * Open calls, in slots (free slots are reused): id -> slot; per slot the first
    * contact read, the sums once a second contact comes (most calls have one: no
@@ -173,6 +146,7 @@ export class IntervalBuilder {
   private bucketHi = -Infinity;
 
   constructor(private readonly o: BuilderOptions) {
+    this.dedupe = new Deduper({ commit: (c, a) => this.commit(c, a), sweep: () => this.sweepCommitted() }, (c) => this.inRange(this.queueTime(c)));
     this.teamOf = o.teamOf ?? (() => "");
     this.buckets = bucketsFor(o.zone, o.bucket ?? "interval", o.intervalMinutes);
     this.agents = new AgentTimeline({
@@ -239,6 +213,30 @@ export class IntervalBuilder {
     return c.endedMs === null ? this.queueTime(c) : c.endedMs + c.acwSeconds * 1000;
   }
 
+  /** Contacts handed in (duplicates and out-of-range ones too). */
+  get contactsRead(): number {
+    return this.dedupe.contactsRead + this.remote.contactsRead;
+  }
+
+  /** Duplicates that replaced an earlier contact with the same id (last export wins). */
+  get replacedContacts(): number {
+    return this.dedupe.replacedContacts + this.remote.replacedContacts;
+  }
+
+  /** Contacts read more than a call horizon behind the watermark (input out of time order). */
+  get lateContacts(): number {
+    return this.dedupe.lateContacts + this.remote.lateContacts;
+  }
+
+  /** Latest timestamp read, over every contact (in range or not) and interval record. */
+  get dataEndMs(): number {
+    return Math.max(this.dedupe.dataEndMs, this.remote.dataEndMs, this.recordsEndMs);
+  }
+
+  get dataStartMs(): number {
+    return Math.min(this.dedupe.dataStartMs, this.remote.dataStartMs, this.recordsStartMs);
+  }
+
   /**
    * Add one contact. `checkDuplicate` is false for sources that already drop
    * duplicates themselves (queue_log builds each contact id from its events).
@@ -249,63 +247,28 @@ export class IntervalBuilder {
    */
   add(c: Contact, checkDuplicate = true): AddResult {
     if (this.finished) throw new Error("builder already finished");
-    this.contactsRead++;
-    const activity = lastActivity(c);
-    if (checkDuplicate) {
-      const slot = this.pendingIds.get(c.contactId);
-      if (slot >= 0) {
-        const i = slot - this.pendingBase;
-        this.pending[i] = c;
-        if (activity > this.pendingTimes[i]!) this.pendingTimes[i] = activity;
-        this.replacedContacts++;
-        this.observe(c, activity);
-        return "duplicate";
-      }
-      this.pendingIds.set(c.contactId, this.pendingBase + this.pending.length);
-      this.pendingMapped.push(true);
-    } else if (this.pendingHead === this.pending.length) {
-      // Nothing waits and this source needs no dedupe (queue_log): no reason to hold it 24 h.
-      this.observe(c, activity);
-      this.commit(c, activity);
-      if (++this.sinceSweep >= SWEEP_EVERY) this.sweep();
-      return this.inRange(this.queueTime(c)) ? "used" : "out-of-range";
-    } else this.pendingMapped.push(false);
-    this.pending.push(c);
-    this.pendingTimes.push(activity);
-    this.observe(c, activity);
-    if (++this.sinceSweep >= SWEEP_EVERY) this.sweep();
-    return this.inRange(this.queueTime(c)) ? "used" : "out-of-range";
+    return this.dedupe.add(c, checkDuplicate);
   }
 
-  /** Data span, watermark and lateness, for every row read (duplicates too). */
-  private observe(c: Contact, activity: number): void {
-    if (activity > this.dataEndMs) this.dataEndMs = activity;
-    if (c.arrivedMs < this.dataStartMs) this.dataStartMs = c.arrivedMs;
-    if (activity < this.watermarkMs - CALL_HORIZON_MS) this.lateContacts++;
-    if (activity > this.watermarkMs) this.watermarkMs = activity;
+  /** A contact committed by a dedupe stage that ran elsewhere (the reading worker), in its order. */
+  commitDeduped(c: Contact, activityMs: number): void {
+    if (this.finished) throw new Error("builder already finished");
+    this.commit(c, activityMs);
   }
 
-  /** Hand the contacts the dedupe horizon has passed (all of them at the end) to calls, FCR and records. */
-  private commitPending(untilMs: number): void {
-    const pending = this.pending;
-    const times = this.pendingTimes;
-    let h = this.pendingHead;
-    while (h < pending.length && times[h]! < untilMs) {
-      const c = pending[h]!;
-      pending[h] = null;
-      // A mapped id points at its slot until now (a replacement reuses the slot); ids without dedupe were never mapped.
-      if (this.pendingMapped[h]) this.pendingIds.delete(c.contactId);
-      this.commit(c, times[h]!);
-      h++;
-    }
-    this.pendingHead = h;
-    if (h > 4096 && h * 2 > pending.length) {
-      this.pending = pending.slice(h);
-      this.pendingTimes = times.slice(h);
-      this.pendingMapped = this.pendingMapped.slice(h);
-      this.pendingBase += h;
-      this.pendingHead = 0;
-    }
+  /** A sweep point of a dedupe stage that ran elsewhere. */
+  sweepDeduped(): void {
+    this.sweepCommitted();
+  }
+
+  /** Add what a dedupe stage that ran elsewhere observed. */
+  mergeDedupeStats(s: DedupeStats): void {
+    const r = this.remote;
+    r.contactsRead += s.contactsRead;
+    r.replacedContacts += s.replacedContacts;
+    r.lateContacts += s.lateContacts;
+    r.dataEndMs = Math.max(r.dataEndMs, s.dataEndMs);
+    r.dataStartMs = Math.min(r.dataStartMs, s.dataStartMs);
   }
 
   private commit(c: Contact, activity: number): void {
@@ -375,13 +338,10 @@ export class IntervalBuilder {
   }
 
   /**
-   * Commit what the dedupe horizon has passed, then close what the committed
-   * stream has left behind: calls, FCR state. Downstream of the pending queue,
-   * time runs a dedupe horizon behind the watermark.
+   * Close what the committed stream has left behind: calls, FCR state. Downstream
+   * of the dedupe stage, time runs a dedupe horizon behind the watermark.
    */
-  private sweep(): void {
-    this.sinceSweep = 0;
-    this.commitPending(this.watermarkMs - DEDUPE_HORIZON_MS);
+  private sweepCommitted(): void {
     // The committed stream's own watermark: a dedupe horizon behind, or level with
     // the input when nothing waits (sources that need no dedupe).
     const w = this.committedMs;
@@ -546,8 +506,8 @@ export class IntervalBuilder {
       else if (v !== 0) this.store.addValue(rec, i, v);
     }
     const end = r.startMs + r.minutes * 60_000;
-    if (end > this.dataEndMs) this.dataEndMs = end;
-    if (r.startMs < this.dataStartMs) this.dataStartMs = r.startMs;
+    if (end > this.recordsEndMs) this.recordsEndMs = end;
+    if (r.startMs < this.recordsStartMs) this.recordsStartMs = r.startMs;
     return "used";
   }
 
@@ -555,11 +515,7 @@ export class IntervalBuilder {
   finish(): RecordStore {
     if (this.finished) return this.store;
     this.finished = true;
-    this.commitPending(Infinity);
-    this.pending = [];
-    this.pendingTimes = [];
-    this.pendingMapped = [];
-    this.pendingIds.clear();
+    this.dedupe.flush();
     const open: number[] = [];
     this.callFirst.forEach((c, k) => { if (c !== undefined) open.push(k); });
     open.sort((a, b) => this.callSeq[a]! - this.callSeq[b]!);
