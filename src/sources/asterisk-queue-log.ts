@@ -297,7 +297,8 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
     let rowsSinceSweep = 0;
     let openAtEnd = 0;
 
-    const canon = (cid: string): string => alias.get(cid) ?? cid;
+    // Most files have no attended transfer: no lookup at all then.
+    const canon = (cid: string): string => (alias.size === 0 ? cid : (alias.get(cid) ?? cid));
 
     function link(from: string, to: string): void {
       if (from === to) return;
