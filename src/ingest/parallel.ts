@@ -65,11 +65,18 @@ export type WorkerMessage =
 const WORKER_FILE = fileURLToPath(new URL("./read-worker.js", import.meta.url));
 const DEFAULT_MIN_BYTES = 8 << 20;
 
-/** Whether to read this input in a worker: a file big enough to pay for the worker's start. */
+/** The smallest file read on a worker (CCKPI_WORKER_MIN_BYTES; anything but a number >= 0 or "off" keeps the default); null: never. */
+export function workerMinBytes(env: NodeJS.ProcessEnv = process.env): number | null {
+  const setting = env.CCKPI_WORKER_MIN_BYTES?.trim();
+  if (setting === "off") return null;
+  const n = setting === undefined || setting === "" ? NaN : Number(setting);
+  return Number.isFinite(n) && n >= 0 ? n : DEFAULT_MIN_BYTES;
+}
+
+/** Whether to read this input in a worker: a file big enough to pay for the worker's start (not stdin). */
 export function useWorker(input: Input, env: NodeJS.ProcessEnv = process.env): boolean {
-  const setting = env.CCKPI_WORKER_MIN_BYTES;
-  if (setting === "off" || input.path === null || input.bytes === null) return false;
-  const min = setting === undefined || setting === "" || !Number.isFinite(Number(setting)) ? DEFAULT_MIN_BYTES : Number(setting);
+  const min = workerMinBytes(env);
+  if (min === null || input.path === null || input.bytes === null) return false;
   return input.bytes >= min && existsSync(WORKER_FILE);
 }
 
