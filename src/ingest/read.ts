@@ -16,7 +16,7 @@ import { Decoder } from "./decode.js";
 import { sniffDelimiter } from "./dialect.js";
 import { readBytes, type Input } from "./input.js";
 import { JsonSplitter } from "./json-splitter.js";
-import { Scanner } from "./scanner.js";
+import { Scanner, type RecordView } from "./scanner.js";
 
 /** What turns decoded text into records: the CSV scanner, or the JSON splitter. */
 interface Splitter {
@@ -216,10 +216,20 @@ export async function readInput(input: Input, o: ReadOptions, tally: Tally, sink
       return;
     }
     scanner = new Scanner({ delimiter }, {
-      record(fields, line, raw) {
-        tally.read++;
-        h.row(fields, line, raw);
-      },
+      // Sources that read fields as offsets get the record view; the others, strings.
+      ...(h.rowView
+        ? {
+            view(v: RecordView, line: number) {
+              tally.read++;
+              h.rowView!(v, line);
+            },
+          }
+        : {
+            record(fields: string[], line: number, raw: string) {
+              tally.read++;
+              h.row(fields, line, raw);
+            },
+          }),
       error(code, message, line, raw) {
         tally.read++;
         tally.reject({ file: input.name, line, code, message, raw });

@@ -127,6 +127,31 @@ export function parseTimestamp(raw: string, zone: TimeZone): TimestampResult {
 
 const EPOCH = /^\s*-?(\d+\.?\d*|\.\d+)\s*$/;
 
+/**
+ * parseEpochSeconds of text[from, to) for the common form, digits with an optional
+ * fraction (at most 15 digits in all), read from the characters without a string;
+ * NaN for anything else (the caller then takes the string path). Exact: the digits
+ * form an integer below 2^53 and one division by a power of ten rounds correctly,
+ * as Number() of the same text does.
+ */
+export function epochMsAt(text: string, from: number, to: number): number {
+  let v = 0;
+  let digits = 0;
+  let scale = 1;
+  let dot = false;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 48 && c <= 57) {
+      v = v * 10 + (c - 48);
+      if (dot) scale *= 10;
+      digits++;
+    } else if (c === 46 && !dot && digits > 0) dot = true;
+    else return NaN;
+  }
+  if (digits === 0 || digits > 15) return NaN;
+  return Math.round((scale === 1 ? v : v / scale) * 1000);
+}
+
 /** Epoch seconds (integer or fractional, plain decimal) to ms, or NaN. */
 export function parseEpochSeconds(s: string): number {
   // Number() alone would take "" and "  " as 0, and "0x10", "1e9", "Infinity".

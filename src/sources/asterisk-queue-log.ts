@@ -62,7 +62,8 @@
 import { CckpiError } from "../errors.js";
 import type { AgentStateSpan } from "../model/agent.js";
 import { normalizeAgent, type Contact, type Outcome } from "../model/contact.js";
-import { parseEpochSeconds, parseTimestamp } from "../model/timestamp.js";
+import { epochMsAt, parseEpochSeconds, parseTimestamp } from "../model/timestamp.js";
+import type { RecordView } from "../ingest/scanner.js";
 import { IdTable } from "../engine/id-table.js";
 import { defineSource, headerIndex, type SourceContext } from "./define.js";
 
@@ -396,7 +397,13 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
       t.pause = null;
     }
 
-    function member(timeMs: number, queue: string, agentRaw: string, event: string, data: string[], line: number, raw: string): void {
+    // The current line's raw text, made only when needed (a rejection, a member event).
+    let curView: RecordView | null = null;
+    let curRaw = "";
+    const rawText = (): string => (curView !== null ? curView.raw() : curRaw);
+
+    function member(timeMs: number, queue: string, agentRaw: string, event: string, data: string[], line: number): void {
+      const raw = rawText();
       if (MEMBER_SETTINGS.has(event)) return ctx.filter(line, "member setting (PENALTY, RINGINUSE)");
       const agent = normalizeAgent(agentRaw, ctx.agentAliases);
       if (agent === "") return ctx.reject(line, "MISSING_VALUE", `${event} without an agent`, raw);
@@ -493,7 +500,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
       return +s;
     }
 
-    function handle(timeMs: number, cidRaw: string, queue: string, agentRaw: string, event: string, data: string[], line: number, raw: string): void {
+    function handle(timeMs: number, cidRaw: string, queue: string, agentRaw: string, event: string, data: string[], line: number): void {
       if (timeMs > maxMs) maxMs = timeMs;
       const kind = EVENT_KIND.get(event);
       if (kind === Kind.NotJoined) {
@@ -510,10 +517,11 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
       }
       if (kind === Kind.Agent) {
         // Member events have no stint to recognize a repeat by: compare the text (they are few).
+        const raw = rawText();
         if (seenMemberLines.has(raw)) return ctx.duplicate(line);
         if (seenMemberLines.size >= 50_000) seenMemberLines.clear();
         seenMemberLines.add(raw);
-        return member(timeMs, queue, agentRaw, event, data, line, raw);
+        return member(timeMs, queue, agentRaw, event, data, line);
       }
       if (kind === Kind.System) return ctx.filter(line, "system event");
       if (kind === Kind.Attempt) return ctx.filter(line, "ring attempt");
@@ -526,7 +534,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
       const isConnect = kind === Kind.Connect;
       const answeredEnd = kind === Kind.AnsweredEnd;
       const unansweredEnd = kind === Kind.UnansweredEnd ? UNANSWERED_END[event] : undefined;
-      if (queue === "" || queue === "NONE") return ctx.reject(line, "MISSING_VALUE", `${event} without a queue name`, raw);
+      if (queue === "" || queue === "NONE") return ctx.reject(line, "MISSING_VALUE", `${event} without a queue name`, rawText());
 
       const cid = canon(cidRaw);
       let s = open.get(cid, queue);
@@ -555,7 +563,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
 
       if (isConnect) {
         const wait = num(data[0]);
-        if (Number.isNaN(wait) || wait < 0) return ctx.reject(line, "BAD_NUMBER", `CONNECT holdtime "${data[0] ?? ""}" is not a number of seconds`, raw);
+        if (Number.isNaN(wait) || wait < 0) return ctx.reject(line, "BAD_NUMBER", `CONNECT holdtime "${data[0] ?? ""}" is not a number of seconds`, rawText());
         if (s === undefined) {
           if (closed.has(cid, queue)) return ctx.duplicate(line);
           s = { callId: cid, queue, customer: "", enterMs: timeMs - wait * 1000, entered: false, connectMs: null, waitSeconds: null, agent: "", rows: 0, line };
@@ -591,11 +599,11 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         const isTransfer = event.endsWith("TRANSFER");
         const hold = num(isTransfer ? data[2] : data[0]);
         const talk = num(isTransfer ? data[3] : data[1]);
-        if (Number.isNaN(talk) || talk < 0) return ctx.reject(line, "BAD_NUMBER", `${event} calltime "${(isTransfer ? data[3] : data[1]) ?? ""}" is not a number of seconds`, raw);
+        if (Number.isNaN(talk) || talk < 0) return ctx.reject(line, "BAD_NUMBER", `${event} calltime "${(isTransfer ? data[3] : data[1]) ?? ""}" is not a number of seconds`, rawText());
         const holdField = (isTransfer ? data[2] : data[0]) ?? "";
         // A holdtime that is there but not seconds is refused even when CONNECT gave the wait: a negative wait must not slip in.
         if (!(hold >= 0) && (s === undefined || holdField.trim() !== "")) {
-          return ctx.reject(line, "BAD_NUMBER", `${event} holdtime "${holdField}" is not a number of seconds`, raw);
+          return ctx.reject(line, "BAD_NUMBER", `${event} holdtime "${holdField}" is not a number of seconds`, rawText());
         }
         if (s === undefined) {
           const connectMs = timeMs - talk * 1000;
@@ -614,7 +622,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
       const wait = num(waitField);
       // Refused when there is nothing to rebuild from, or when the field is there but not seconds (a negative wait).
       if (!(wait >= 0) && (s === undefined || (waitField ?? "").trim() !== "")) {
-        return ctx.reject(line, "BAD_NUMBER", `${event} waittime "${waitField ?? ""}" is not a number of seconds`, raw);
+        return ctx.reject(line, "BAD_NUMBER", `${event} waittime "${waitField ?? ""}" is not a number of seconds`, rawText());
       }
       if (s === undefined) {
         s = { callId: cid, queue, customer: "", enterMs: timeMs - wait * 1000, entered: false, connectMs: null, waitSeconds: wait, agent: "", rows: 0, line };
@@ -626,63 +634,94 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
       emit(s, timeMs, unansweredEnd!, 0, false, s.line);
     }
 
-    return {
-      row(fields, line, raw) {
-        if (dialect === null) {
-          const first = (fields[0] ?? "").replace(/^\uFEFF/, "").trim();
-          if (/^\d{9,11}(\.\d+)?$/.test(first) && fields.length >= 5) {
-            dialect = "text";
-            // Reset: a refused table header before this line may have left its column map behind.
-            col = { time: 0, callid: 1, queue: 2, agent: 3, event: 4, data: 5 };
+    function after(): void {
+      if (++rowsSinceSweep >= 10_000) {
+        rowsSinceSweep = 0;
+        sweep();
+      }
+    }
+
+    function row(fields: string[], line: number, raw: string): void {
+      curView = null;
+      curRaw = raw;
+      if (dialect === null) {
+        const first = (fields[0] ?? "").replace(/^\uFEFF/, "").trim();
+        if (/^\d{9,11}(\.\d+)?$/.test(first) && fields.length >= 5) {
+          dialect = "text";
+          // Reset: a refused table header before this line may have left its column map behind.
+          col = { time: 0, callid: 1, queue: 2, agent: 3, event: 4, data: 5 };
+        } else {
+          idx = headerIndex(fields);
+          ncols = fields.length;
+          if (idx.has("queue_name") && idx.has("htime")) {
+            dialect = "pbxware";
+            col = { time: at("date_time"), callid: at("callid"), queue: at("queue_name"), agent: at("type"), event: at("event"), data: -1 };
+          } else if (idx.has("callid") && idx.has("event")) {
+            dialect = "realtime";
+            col = { time: at("time"), callid: at("callid"), queue: at("queuename"), agent: at("agent"), event: at("event"), data: at("data1") };
           } else {
-            idx = headerIndex(fields);
-            ncols = fields.length;
-            if (idx.has("queue_name") && idx.has("htime")) {
-              dialect = "pbxware";
-              col = { time: at("date_time"), callid: at("callid"), queue: at("queue_name"), agent: at("type"), event: at("event"), data: -1 };
-            } else if (idx.has("callid") && idx.has("event")) {
-              dialect = "realtime";
-              col = { time: at("time"), callid: at("callid"), queue: at("queuename"), agent: at("agent"), event: at("event"), data: at("data1") };
-            } else {
-              throw new CckpiError("MISSING_COLUMN", `${ctx.file}:${line}: neither a queue_log line nor a queue_log table header`, "is this an Asterisk queue_log? `cckpi formats asterisk-queue-log` shows the layouts");
-            }
-            if (Object.values(col).some((v, i) => v < 0 && !(i === 5 && dialect === "pbxware"))) {
-              throw new CckpiError("MISSING_COLUMN", `${ctx.file}:${line}: queue_log table header lacks time, callid, queue, agent or event`, "`cckpi formats asterisk-queue-log` shows the layouts");
-            }
-            headerKey = rowKey(fields);
-            return ctx.filter(line, "header");
+            throw new CckpiError("MISSING_COLUMN", `${ctx.file}:${line}: neither a queue_log line nor a queue_log table header`, "is this an Asterisk queue_log? `cckpi formats asterisk-queue-log` shows the layouts");
           }
+          if (Object.values(col).some((v, i) => v < 0 && !(i === 5 && dialect === "pbxware"))) {
+            throw new CckpiError("MISSING_COLUMN", `${ctx.file}:${line}: queue_log table header lacks time, callid, queue, agent or event`, "`cckpi formats asterisk-queue-log` shows the layouts");
+          }
+          headerKey = rowKey(fields);
+          return ctx.filter(line, "header");
         }
-        // Concatenated table exports repeat their header (maybe behind a BOM of its own).
-        if (dialect !== "text" && fields.length === ncols && /^\s*event\s*$/i.test(fields[col.event]!) && rowKey(fields) === headerKey) return ctx.filter(line, "repeated header");
-        if (dialect !== "text" && fields.length !== ncols) {
-          if (fields.length === 1 && fields[0]!.trim() === "") return ctx.filter(line, "blank line");
-          return ctx.reject(line, "RAGGED_ROW", `expected ${ncols} fields, found ${fields.length}`, raw);
-        }
-        if (fields.length < 5) {
-          if (fields.length === 1 && fields[0]!.trim() === "") return ctx.filter(line, "blank line");
-          return ctx.reject(line, "RAGGED_ROW", `expected at least 5 fields (time|callid|queue|agent|event), found ${fields.length}`, raw);
-        }
-        // Duplicated lines need no text comparison: a second ENTERQUEUE, CONNECT or
-        // ending event of a stint already seen is recognized by the stint's state.
-        const timeRaw = fields[col.time]!.trim();
-        let timeMs = parseEpochSeconds(timeRaw); // plain decimals only
-        if (Number.isNaN(timeMs)) {
-          const r = parseTimestamp(timeRaw, ctx.zone);
-          if (!r.ok) return ctx.reject(line, r.code, `time: ${r.message}`, raw);
-          timeMs = r.utcMs;
-        }
-        let event = fields[col.event]!;
+      }
+      // Concatenated table exports repeat their header (maybe behind a BOM of its own).
+      if (dialect !== "text" && fields.length === ncols && /^\s*event\s*$/i.test(fields[col.event]!) && rowKey(fields) === headerKey) return ctx.filter(line, "repeated header");
+      if (dialect !== "text" && fields.length !== ncols) {
+        if (fields.length === 1 && fields[0]!.trim() === "") return ctx.filter(line, "blank line");
+        return ctx.reject(line, "RAGGED_ROW", `expected ${ncols} fields, found ${fields.length}`, raw);
+      }
+      if (fields.length < 5) {
+        if (fields.length === 1 && fields[0]!.trim() === "") return ctx.filter(line, "blank line");
+        return ctx.reject(line, "RAGGED_ROW", `expected at least 5 fields (time|callid|queue|agent|event), found ${fields.length}`, raw);
+      }
+      // Duplicated lines need no text comparison: a second ENTERQUEUE, CONNECT or
+      // ending event of a stint already seen is recognized by the stint's state.
+      const timeRaw = fields[col.time]!.trim();
+      let timeMs = parseEpochSeconds(timeRaw); // plain decimals only
+      if (Number.isNaN(timeMs)) {
+        const r = parseTimestamp(timeRaw, ctx.zone);
+        if (!r.ok) return ctx.reject(line, r.code, `time: ${r.message}`, raw);
+        timeMs = r.utcMs;
+      }
+      let event = fields[col.event]!;
+      const e0 = event.charCodeAt(0);
+      const e1 = event.charCodeAt(event.length - 1);
+      if (!(e0 >= 65 && e0 <= 90 && ((e1 >= 65 && e1 <= 90) || (e1 >= 48 && e1 <= 57) || e1 === 95))) event = event.trim().toUpperCase();
+      // Data fields stay untrimmed here; num() and the caller-id reads trim what they use.
+      const data = dialect === "pbxware" ? pbxwareData(event, fields, at) : fields.slice(col.data);
+      handle(timeMs, fields[col.callid]!.trim(), fields[col.queue]!.trim(), fields[col.agent]!.trim(), event, data, line);
+      after();
+    }
+
+    /** The data fields of a text line, in one array reused line after line (handle keeps none of it). */
+    const dataBuf: string[] = [];
+
+    return {
+      row,
+      /**
+       * Text queue_log lines, the bulk of large files, straight from the record view:
+       * the time read from its characters, no array of fields, no raw text unless a
+       * line is refused. Anything else (headers, tables, odd times) goes through `row`.
+       */
+      rowView(v, line) {
+        if (dialect !== "text" || v.count < 5 || !v.plain(0)) return row(v.fields(), line, v.raw());
+        const timeMs = epochMsAt(v.text, v.start(0), v.end(0));
+        if (timeMs !== timeMs) return row(v.fields(), line, v.raw());
+        let event = v.field(4);
         const e0 = event.charCodeAt(0);
         const e1 = event.charCodeAt(event.length - 1);
         if (!(e0 >= 65 && e0 <= 90 && ((e1 >= 65 && e1 <= 90) || (e1 >= 48 && e1 <= 57) || e1 === 95))) event = event.trim().toUpperCase();
-        // Data fields stay untrimmed here; num() and the caller-id reads trim what they use.
-        const data = dialect === "pbxware" ? pbxwareData(event, fields, at) : fields.slice(col.data);
-        handle(timeMs, fields[col.callid]!.trim(), fields[col.queue]!.trim(), fields[col.agent]!.trim(), event, data, line, raw);
-        if (++rowsSinceSweep >= 10_000) {
-          rowsSinceSweep = 0;
-          sweep();
-        }
+        dataBuf.length = 0;
+        for (let k = 5; k < v.count; k++) dataBuf.push(v.field(k));
+        curView = v;
+        handle(timeMs, v.field(1).trim(), v.field(2).trim(), v.field(3).trim(), event, dataBuf, line);
+        curView = null;
+        after();
       },
       end() {
         for (const s of [...open.values()].sort((a, b) => a.line - b.line)) {

@@ -17,6 +17,7 @@ import type { AgentStateSpan, ScheduleSpan, StateCategory } from "../model/agent
 import type { Contact } from "../model/contact.js";
 import type { TimeZone } from "../model/time.js";
 import type { IntervalRecordRow } from "../engine/records.js";
+import type { RecordView } from "../ingest/scanner.js";
 
 export interface Sample {
   name: string;
@@ -71,6 +72,12 @@ export interface SourceContext {
 
 export interface RowHandler {
   row(fields: string[], line: number, raw: string): void;
+  /**
+   * The same row as offsets into the scanned text (CSV sources that want it: no
+   * string per field). When present, the reader calls it instead of `row`; it
+   * must treat the row exactly as `row` would.
+   */
+  rowView?(v: RecordView, line: number): void;
   end(): void;
 }
 

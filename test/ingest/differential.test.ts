@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { parse } from "csv-parse/sync";
 import { Decoder } from "../../src/ingest/decode.js";
-import { Scanner } from "../../src/ingest/scanner.js";
+import { Scanner, type RecordView } from "../../src/ingest/scanner.js";
 
 const PIECES = ["a", "Z", "7", " ", "中文", "😀", "é", ",", ";", "\t", '"', '""', "\n", "\r\n", "\r", "x y"];
 const field = fc.array(fc.constantFrom(...PIECES), { maxLength: 5 }).map((p) => p.join(""));
@@ -52,13 +52,24 @@ function serialize(d: Doc): { text: string; lines: number[] } {
   return { text, lines };
 }
 
-function ours(chunks: readonly Buffer[], delimiter: string): { records: string[][]; lines: number[]; other: number } {
+/** Our records; `view`: through the record view (fields as offsets), materialized, raw text checked against the fields. */
+function ours(chunks: readonly Buffer[], delimiter: string, view = false): { records: string[][]; lines: number[]; other: number } {
   const records: string[][] = [];
   const lines: number[] = [];
   let other = 0;
   const dec = new Decoder({ name: "p.csv", encoding: null, fallback: "gb18030", warn: () => { other++; } });
   const sc = new Scanner({ delimiter }, {
-    record: (f, line) => { records.push([...f]); lines.push(line); },
+    ...(view
+      ? {
+          view: (v: RecordView, line: number) => {
+            const f = v.fields();
+            for (let i = 0; i < v.count; i++) expect(v.field(i)).toBe(f[i]);
+            if (f.every((x) => !/["\r\n]/.test(x)) && !v.raw().includes('"')) expect(v.raw()).toBe(f.join(delimiter));
+            records.push(f);
+            lines.push(line);
+          },
+        }
+      : { record: (f: string[], line: number) => { records.push([...f]); lines.push(line); } }),
     error: () => { other++; },
     blank: () => { other++; },
   });
@@ -92,6 +103,9 @@ describe("Scanner vs csv-parse on random RFC 4180 CSV", () => {
         expect(whole).toEqual({ records: expected, lines, other: 0 });
         const chunked = ours(cut(bytes, sizes), d.delimiter);
         expect(chunked).toEqual(whole);
+        // The record view (offsets into the text) gives the same records, whole and chunked.
+        expect(ours([bytes], d.delimiter, true)).toEqual(whole);
+        expect(ours(cut(bytes, sizes), d.delimiter, true)).toEqual(whole);
       }),
       { numRuns: 200 },
     );
@@ -103,5 +117,6 @@ describe("Scanner vs csv-parse on random RFC 4180 CSV", () => {
     const expected = parse(bytes, { bom: true, relax_column_count: true }) as string[][];
     expect(expected).toEqual([["a", "b\r\nc", '中"文'], ["😀", "", "x,y"]]);
     expect(ours(cut(bytes, [1]), ",")).toEqual({ records: expected, lines: [1, 3], other: 0 });
+    expect(ours(cut(bytes, [1]), ",", true)).toEqual({ records: expected, lines: [1, 3], other: 0 });
   });
 });

@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseEpochSeconds, parseTimestamp } from "../../src/model/timestamp.js";
+import { epochMsAt, parseEpochSeconds, parseTimestamp } from "../../src/model/timestamp.js";
 import { TimeZone } from "../../src/model/time.js";
 
 const NY = TimeZone.of("America/New_York");
@@ -128,5 +129,25 @@ describe("parseEpochSeconds", () => {
 
   it.each(["", " ", "abc", "12a", "0x10", "1e9", "Infinity", "NaN", "1.2.3", "+-1", "2026-03-01"])("%j -> NaN", (s) => {
     expect(parseEpochSeconds(s)).toBeNaN();
+  });
+});
+
+describe("epochMsAt (the same from characters, for plain digits)", () => {
+  it("equals parseEpochSeconds on digit strings with or without a fraction, up to 15 digits", () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{1,12}(\.[0-9]{0,6})?$/), fc.string({ maxLength: 3 }), fc.string({ maxLength: 3 }), (num, pre, post) => {
+        const digits = num.replace(".", "").length;
+        const text = `${pre}${num}${post}`;
+        const got = epochMsAt(text, pre.length, pre.length + num.length);
+        if (digits > 15) expect(got).toBeNaN();
+        else expect(got).toBe(parseEpochSeconds(num));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("leaves everything else to the string path (NaN)", () => {
+    for (const s of ["", " 1", "1 ", "-1", ".5", "1e9", "1.2.3", "12a", "1234567890123456"]) expect(epochMsAt(s, 0, s.length), s).toBeNaN();
+    expect(epochMsAt("x|1767225600.25|y", 2, 15)).toBe(1767225600250);
   });
 });

@@ -21,6 +21,25 @@ function byCall(r: Ran, callId: string, queue?: string): Contact {
   return c;
 }
 
+describe("queue_log through the record view and through field strings alike", () => {
+  // readInput hands text lines to rowView (offsets, time read from characters); row
+  // takes the other dialects and odd lines. Both must give the same result, line for line.
+  const texts: [string, string][] = [
+    ["fixture queue_log", readFileSync(fixture("asterisk", "queue_log"), "utf8")],
+    ["fixture queue_log_agents", readFileSync(fixture("asterisk", "queue_log_agents"), "utf8")],
+    ["odd lines", "1772459400|c1|sales|NONE|ENTERQUEUE||555|1\n 1772459401 |c1|sales|SIP/1001|CONNECT|1|c1.1|2\n1772459402|c1|sales|SIP/1001|COMPLETECALLER|1|x|1\n1772459403|c2||NONE|ENTERQUEUE||556\n1772459404|c3|sales\n1772459405.5|c4|sales|NONE|FULL||557\n"],
+    ...(hasShared
+      ? ([
+          ["real asterisk-queue_log-small", readFileSync(shared("real", "asterisk-queue_log-small", "queue_log"), "utf8")],
+          ["real pbxware table", readFileSync(shared("real", "pbxware-voipreports1", "queue_log.csv"), "utf8")],
+        ] as [string, string][])
+      : []),
+  ];
+  it.each(texts)("%s", (_name, text) => {
+    expect(run(text, { via: "view" })).toEqual(run(text, { via: "row" }));
+  });
+});
+
 describe("queue_log text dialect", () => {
   it("answered: wait is CONNECT's holdtime, talk is COMPLETE*'s calltime", () => {
     const r = run(lines(

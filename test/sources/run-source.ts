@@ -16,7 +16,7 @@ import { join } from "node:path";
 import type { IntervalRecordRow } from "../../src/engine/records.js";
 import { sniffDelimiter } from "../../src/ingest/dialect.js";
 import { rankSources, readInput, sampleRows, type ReadResult } from "../../src/ingest/read.js";
-import { Scanner } from "../../src/ingest/scanner.js";
+import { Scanner, type RecordView } from "../../src/ingest/scanner.js";
 import { Tally, type RejectRow } from "../../src/ingest/tally.js";
 import type { AgentStateSpan, ScheduleSpan, StateCategory } from "../../src/model/agent.js";
 import type { Contact } from "../../src/model/contact.js";
@@ -38,6 +38,8 @@ export interface RunOptions {
   intervalMapping?: IntervalMapping;
   /** Config `agents.dateOrder`. */
   dateOrder?: "dmy" | "mdy";
+  /** How rows reach the source: its `rowView` when it has one (as `readInput` does), or `row`. */
+  via?: "row" | "view";
 }
 
 /** The row ledger, as `cckpi inspect` reports it (its counts only). */
@@ -112,11 +114,11 @@ export function runSource(def: SourceDef, text: string, o: RunOptions = {}): Ran
       r.warnings.push(message);
     },
   });
+  const useView = handler.rowView !== undefined && o.via !== "row";
   const scanner = new Scanner({ delimiter: o.delimiter ?? sniffDelimiter(text) }, {
-    record(fields, line, raw) {
-      l.read++;
-      handler.row(fields, line, raw);
-    },
+    ...(useView
+      ? { view(v: RecordView, line: number) { l.read++; handler.rowView!(v, line); } }
+      : { record(fields: string[], line: number, raw: string) { l.read++; handler.row(fields, line, raw); } }),
     error(code, message, line, raw) {
       l.read++;
       r.rejects.push({ line, code, message, raw });
