@@ -41,11 +41,27 @@ export class RecordView {
   private anySpecial = false;
   rawStart = 0;
   rawEnd = 0;
+  /** The raw text when it is not text[rawStart, rawEnd) (a view made from strings). */
+  private rawText: string | null = null;
+
+  /** A view of fields given as strings (for a source's `row`, which then shares `rowView`'s code). */
+  static from(fields: readonly string[], raw: string): RecordView {
+    const v = new RecordView();
+    v.begin(fields.join(""));
+    let at = 0;
+    for (const f of fields) {
+      v.push(at, at + f.length);
+      at += f.length;
+    }
+    v.rawText = raw;
+    return v;
+  }
 
   /** Start a record in `text` (the scanner's). */
   begin(text: string): void {
     this.text = text;
     this.count = 0;
+    this.rawText = null;
     if (this.anySpecial) {
       this.special = [];
       this.anySpecial = false;
@@ -108,7 +124,12 @@ export class RecordView {
 
   /** The record's raw text (for rejections). */
   raw(): string {
-    return this.text.slice(this.rawStart, this.rawEnd);
+    return this.rawText ?? this.text.slice(this.rawStart, this.rawEnd);
+  }
+
+  /** The first character code of field i (NaN when empty). */
+  firstChar(i: number): number {
+    return this.plain(i) ? (this.starts[i]! < this.ends[i]! ? this.text.charCodeAt(this.starts[i]!) : NaN) : this.field(i).charCodeAt(0);
   }
 }
 

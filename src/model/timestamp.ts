@@ -128,13 +128,47 @@ export function parseTimestamp(raw: string, zone: TimeZone): TimestampResult {
 const EPOCH = /^\s*-?(\d+\.?\d*|\.\d+)\s*$/;
 
 /**
- * parseEpochSeconds of text[from, to) for the common form, digits with an optional
- * fraction (at most 15 digits in all), read from the characters without a string;
- * NaN for anything else (the caller then takes the string path). Exact: the digits
- * form an integer below 2^53 and one division by a power of ten rounds correctly,
- * as Number() of the same text does.
+ * parseTimestamp of text[from, to) for the exact forms exports write most,
+ * YYYY-MM-DD[T ]HH:MM:SS followed by nothing (a wall time in `zone`), Z, or
+ * ±HH:MM, read from the characters without a string or a result object. NaN for
+ * any other form and for values the full parser refuses: the caller then takes
+ * the string path, which accepts the rest and says what is wrong. Same checks and
+ * arithmetic as parseTimestamp (a test compares them).
  */
-export function epochMsAt(text: string, from: number, to: number): number {
+export function isoMsAt(s: string, from: number, to: number, zone: TimeZone): number {
+  const len = to - from;
+  if (len !== 19 && len !== 20 && len !== 25) return NaN;
+  const y = digits(s, from, 4);
+  const mo = digits(s, from + 5, 2);
+  const d = digits(s, from + 8, 2);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || s.charCodeAt(from + 4) !== 45 || s.charCodeAt(from + 7) !== 45) return NaN;
+  const sep = s.charCodeAt(from + 10);
+  if (sep !== 84 && sep !== 32) return NaN; // "T" or " "
+  const h = digits(s, from + 11, 2);
+  const mi = digits(s, from + 14, 2);
+  const sec = digits(s, from + 17, 2);
+  if (h < 0 || mi < 0 || sec < 0 || s.charCodeAt(from + 13) !== 58 || s.charCodeAt(from + 16) !== 58 || h > 24 || mi > 59 || sec > 60) return NaN;
+  if (d > daysInMonth(y, mo) || (h === 24 && (mi !== 0 || sec !== 0))) return NaN;
+  const wall = daysFromCivil(y, mo, d) * 86_400_000 + ((h * 60 + mi) * 60 + sec) * 1000;
+  if (len === 19) {
+    const r = zone.resolveWall(wall);
+    return r.kind === "ok" ? r.utcMs : NaN;
+  }
+  const c = s.charCodeAt(from + 19);
+  if (len === 20) return c === 90 || c === 122 ? wall : NaN; // "Z" or "z"
+  if ((c !== 43 && c !== 45) || s.charCodeAt(from + 22) !== 58) return NaN; // "+" or "-", then "hh:mm"
+  const oh = digits(s, from + 20, 2);
+  const om = digits(s, from + 23, 2);
+  if (oh < 0 || om < 0 || oh > 18 || om > 59) return NaN;
+  return wall - (oh * 60 + om) * 60_000 * (c === 45 ? -1 : 1);
+}
+
+/**
+ * Seconds in text[from, to) for the plain form (digits with an optional fraction,
+ * at most 15 digits), as parseSeconds would read them; NaN for anything else (the
+ * caller then takes the string path). Exact for the same reason as epochMsAt.
+ */
+export function secondsAt(text: string, from: number, to: number): number {
   let v = 0;
   let digits = 0;
   let scale = 1;
@@ -149,7 +183,18 @@ export function epochMsAt(text: string, from: number, to: number): number {
     else return NaN;
   }
   if (digits === 0 || digits > 15) return NaN;
-  return Math.round((scale === 1 ? v : v / scale) * 1000);
+  return scale === 1 ? v : v / scale;
+}
+
+/**
+ * parseEpochSeconds of text[from, to) for the common form, digits with an optional
+ * fraction (at most 15 digits in all), read from the characters without a string;
+ * NaN for anything else (the caller then takes the string path). Exact: the digits
+ * form an integer below 2^53 and one division by a power of ten rounds correctly,
+ * as Number() of the same text does.
+ */
+export function epochMsAt(text: string, from: number, to: number): number {
+  return Math.round(secondsAt(text, from, to) * 1000);
 }
 
 /** Epoch seconds (integer or fractional, plain decimal) to ms, or NaN. */

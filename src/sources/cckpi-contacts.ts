@@ -14,7 +14,8 @@
  */
 import { CckpiError } from "../errors.js";
 import { normalizeAgent, OUTCOMES, type Contact, type Outcome } from "../model/contact.js";
-import { parseTimestamp } from "../model/timestamp.js";
+import { isoMsAt, parseTimestamp, secondsAt, type TimestampResult } from "../model/timestamp.js";
+import { RecordView } from "../ingest/scanner.js";
 import { defineSource, headerIndex, parseSeconds, type SourceContext } from "./define.js";
 
 export const CONTACT_COLUMNS = [
@@ -39,6 +40,17 @@ function flag(s: string): boolean | null | undefined {
   if (TRUE.has(l)) return true;
   if (FALSE.has(l)) return false;
   return undefined;
+}
+
+/** Whether field i is empty once trimmed, without making its string when it is plain. */
+function isBlank(v: RecordView, i: number): boolean {
+  if (v.plain(i)) {
+    const a = v.start(i), b = v.end(i);
+    if (a === b) return true;
+    const c0 = v.text.charCodeAt(a);
+    if (c0 > 32 && c0 < 127) return false; // a printable ASCII character: not all whitespace
+  }
+  return v.field(i).trim() === "";
 }
 
 export default defineSource({
@@ -78,132 +90,160 @@ Timestamps without an offset are local time in --tz; DST gaps and overlaps are r
     let col: Record<(typeof CONTACT_COLUMNS)[number], number> | null = null;
     let dimCols: [string, number][] = [];
     // The row being read, for the field helpers below (defined once, not per row).
-    let cur: string[] = [];
-    const get = (i: number): string => (i < 0 ? "" : cur[i]!.trim());
-    /** Seconds in column i: null when empty, NaN when not a number >= 0. */
+    let cur: RecordView = RecordView.from([], "");
+    const get = (i: number): string => (i < 0 ? "" : cur.field(i).trim());
+    /** Seconds in column i: null when empty, NaN when not a number >= 0 (plain digits read from the characters). */
     const num = (i: number): number | null => {
+      if (i < 0) return null;
+      if (cur.plain(i)) {
+        const a = cur.start(i), b = cur.end(i);
+        if (a === b) return null;
+        const v = secondsAt(cur.text, a, b);
+        if (v === v) return v;
+      }
       const s = get(i);
       return s === "" ? null : parseSeconds(s, NaN);
     };
+    /** A timestamp column: the exact common forms from the characters, the rest (and every refusal) through parseTimestamp. */
+    const ts = (i: number): TimestampResult => {
+      if (cur.plain(i)) {
+        const ms = isoMsAt(cur.text, cur.start(i), cur.end(i), ctx.zone);
+        if (ms === ms) return { ok: true, utcMs: ms };
+      }
+      return parseTimestamp(get(i), ctx.zone);
+    };
+    /** A flag column: a lone 0 or 1 read from its character, anything else through flag(). */
+    const flagOf = (i: number): boolean | null | undefined => {
+      if (i >= 0 && cur.plain(i) && cur.end(i) - cur.start(i) === 1) {
+        const ch = cur.text.charCodeAt(cur.start(i));
+        if (ch === 48) return false;
+        if (ch === 49) return true;
+      }
+      return flag(get(i));
+    };
+
+    function rowView(v: RecordView, line: number): void {
+      cur = v;
+      if (header === null) {
+        header = v.fields().map((f) => f.replace(/^\uFEFF/, "").trim());
+        const idx = headerIndex(header);
+        const missing = REQUIRED.filter((c) => !idx.has(c));
+        if (missing.length) {
+          // Without these columns no row can be read: a file-level error, not one reject per row.
+          throw new CckpiError(
+            "MISSING_COLUMN",
+            `${ctx.file}:${line}: header lacks ${missing.join(", ")} (found: ${header.join(", ")})`,
+            "name the columns as `cckpi formats cckpi-contacts` lists them, or choose another --input-format",
+          );
+        }
+        col = Object.fromEntries(CONTACT_COLUMNS.map((c) => [c, idx.get(c) ?? -1])) as typeof col;
+        dimCols = ctx.dims.filter((d) => idx.has(d.toLowerCase())).map((d) => [d, idx.get(d.toLowerCase())!]);
+        ctx.filter(line, "header");
+        return;
+      }
+      const c = col!;
+      if (v.count !== header.length) {
+        if (v.count === 1 && v.field(0).trim() === "") return ctx.filter(line, "blank line");
+        return ctx.reject(line, "RAGGED_ROW", `expected ${header.length} fields, found ${v.count}`, v.raw());
+      }
+      // Concatenated files repeat the header, maybe behind a BOM of their own. A data
+      // row's arrived_at starts with a digit: only other rows need the full comparison.
+      const a0 = v.firstChar(c.arrived_at);
+      if (!(a0 >= 48 && a0 <= 57)) {
+        const bare = (i: number): string => v.field(i).replace(/^\uFEFF/, "").trim();
+        if (bare(c.queue) === header[c.queue] && bare(c.arrived_at) === header[c.arrived_at]) {
+          return ctx.filter(line, "repeated header");
+        }
+      }
+
+      const outcomeRaw = get(c.outcome);
+      const outcome = OUTCOME_WORDS[outcomeRaw] ?? OUTCOME_WORDS[outcomeRaw.toLowerCase()];
+      if (outcome === undefined) {
+        return ctx.reject(line, "BAD_OUTCOME", `outcome "${outcomeRaw}" is not one of ${OUTCOMES.join(", ")}`, v.raw());
+      }
+      const queue = get(c.queue);
+      if (queue === "") return ctx.reject(line, "MISSING_VALUE", "queue is empty", v.raw());
+
+      const arrived = ts(c.arrived_at);
+      if (!arrived.ok) return ctx.reject(line, arrived.code, `arrived_at: ${arrived.message}`, v.raw());
+      let answeredMs: number | null = null;
+      if (c.answered_at >= 0 && !isBlank(v, c.answered_at)) {
+        const r = ts(c.answered_at);
+        if (!r.ok) return ctx.reject(line, r.code, `answered_at: ${r.message}`, v.raw());
+        answeredMs = r.utcMs;
+      }
+      let endedMs: number | null = null;
+      if (c.ended_at >= 0 && !isBlank(v, c.ended_at)) {
+        const r = ts(c.ended_at);
+        if (!r.ok) return ctx.reject(line, r.code, `ended_at: ${r.message}`, v.raw());
+        endedMs = r.utcMs;
+      }
+
+      let wait = num(c.wait_seconds);
+      let talk = num(c.talk_seconds);
+      const hold = num(c.hold_seconds) ?? 0;
+      const acw = num(c.acw_seconds) ?? 0;
+      const rating = num(c.rating);
+      if (Number.isNaN(wait) || Number.isNaN(talk) || Number.isNaN(hold) || Number.isNaN(acw) || Number.isNaN(rating)) {
+        const n = NUMBER_COLUMNS.find((k) => Number.isNaN(num(c[k])))!;
+        return ctx.reject(line, "BAD_NUMBER", `${n} "${get(c[n])}" is not a number >= 0`, v.raw());
+      }
+      const arrivedMs = arrived.utcMs;
+      if (wait === null) {
+        if (answeredMs !== null) wait = (answeredMs - arrivedMs) / 1000;
+        else if (outcome !== "answered" && endedMs !== null) wait = (endedMs - arrivedMs) / 1000;
+        else if (outcome === "not_joined") wait = 0;
+        else return ctx.reject(line, "MISSING_VALUE", "wait_seconds is empty and cannot be derived (no answered_at / ended_at)", v.raw());
+        if (wait < 0) return ctx.reject(line, "BAD_TIMESTAMP", "answered_at/ended_at is before arrived_at", v.raw());
+      }
+      if (outcome === "answered") {
+        if (answeredMs === null) answeredMs = arrivedMs + wait * 1000;
+        if (talk === null && endedMs !== null) talk = Math.max(0, (endedMs - answeredMs) / 1000 - hold);
+        if (endedMs === null && talk !== null) endedMs = answeredMs + (talk + hold) * 1000;
+      } else if (endedMs === null) {
+        endedMs = arrivedMs + wait * 1000;
+      }
+      const transferred = flagOf(c.transferred);
+      const resolved = flagOf(c.resolved);
+      if (transferred === undefined) return ctx.reject(line, "BAD_FLAG", `transferred "${get(c.transferred)}" is not 1/0, true/false, yes/no`, v.raw());
+      if (resolved === undefined) return ctx.reject(line, "BAD_FLAG", `resolved "${get(c.resolved)}" is not 1/0, true/false, yes/no`, v.raw());
+
+      let dims: Record<string, string> | null = null;
+      if (dimCols.length) {
+        dims = {};
+        for (const [name, i] of dimCols) dims[name] = v.field(i).trim();
+      }
+      const contactId = get(c.contact_id) || `${ctx.file}:${line}`;
+      ctx.emit({
+        contactId,
+        callId: get(c.call_id) || contactId,
+        queue,
+        agent: normalizeAgent(get(c.agent), ctx.agentAliases),
+        customer: get(c.customer),
+        arrivedMs,
+        answeredMs: outcome === "answered" ? answeredMs : null,
+        endedMs,
+        outcome,
+        waitSeconds: wait,
+        talkSeconds: outcome === "answered" ? (talk ?? 0) : 0,
+        holdSeconds: outcome === "answered" ? hold : 0,
+        acwSeconds: outcome === "answered" ? acw : 0,
+        transferred: transferred ?? false,
+        disposition: get(c.disposition),
+        rating,
+        resolved,
+        dims,
+        file: ctx.file,
+        line,
+        rowCount: 1,
+      } satisfies Contact);
+    }
 
     return {
+      // Fields as offsets (from readInput) and fields as strings share one reading.
+      rowView,
       row(fields, line, raw) {
-        if (header === null) {
-          header = fields.map((f) => f.replace(/^\uFEFF/, "").trim());
-          const idx = headerIndex(header);
-          const missing = REQUIRED.filter((c) => !idx.has(c));
-          if (missing.length) {
-            // Without these columns no row can be read: a file-level error, not one reject per row.
-            throw new CckpiError(
-              "MISSING_COLUMN",
-              `${ctx.file}:${line}: header lacks ${missing.join(", ")} (found: ${header.join(", ")})`,
-              "name the columns as `cckpi formats cckpi-contacts` lists them, or choose another --input-format",
-            );
-          }
-          col = Object.fromEntries(CONTACT_COLUMNS.map((c) => [c, idx.get(c) ?? -1])) as typeof col;
-          dimCols = ctx.dims.filter((d) => idx.has(d.toLowerCase())).map((d) => [d, idx.get(d.toLowerCase())!]);
-          ctx.filter(line, "header");
-          return;
-        }
-        const c = col!;
-        if (fields.length !== header.length) {
-          if (fields.length === 1 && fields[0]!.trim() === "") return ctx.filter(line, "blank line");
-          return ctx.reject(line, "RAGGED_ROW", `expected ${header.length} fields, found ${fields.length}`, raw);
-        }
-        cur = fields;
-        // Concatenated files repeat the header, maybe behind a BOM of their own. A data
-        // row's arrived_at starts with a digit: only other rows need the full comparison.
-        const a0 = fields[c.arrived_at]!.charCodeAt(0);
-        if (!(a0 >= 48 && a0 <= 57)) {
-          const bare = (i: number): string => fields[i]!.replace(/^\uFEFF/, "").trim();
-          if (bare(c.queue) === header[c.queue] && bare(c.arrived_at) === header[c.arrived_at]) {
-            return ctx.filter(line, "repeated header");
-          }
-        }
-
-        const outcomeRaw = get(c.outcome);
-        const outcome = OUTCOME_WORDS[outcomeRaw] ?? OUTCOME_WORDS[outcomeRaw.toLowerCase()];
-        if (outcome === undefined) {
-          return ctx.reject(line, "BAD_OUTCOME", `outcome "${outcomeRaw}" is not one of ${OUTCOMES.join(", ")}`, raw);
-        }
-        const queue = get(c.queue);
-        if (queue === "") return ctx.reject(line, "MISSING_VALUE", "queue is empty", raw);
-
-        const arrived = parseTimestamp(get(c.arrived_at), ctx.zone);
-        if (!arrived.ok) return ctx.reject(line, arrived.code, `arrived_at: ${arrived.message}`, raw);
-        let answeredMs: number | null = null;
-        const ans = get(c.answered_at);
-        if (ans !== "") {
-          const r = parseTimestamp(ans, ctx.zone);
-          if (!r.ok) return ctx.reject(line, r.code, `answered_at: ${r.message}`, raw);
-          answeredMs = r.utcMs;
-        }
-        let endedMs: number | null = null;
-        const end = get(c.ended_at);
-        if (end !== "") {
-          const r = parseTimestamp(end, ctx.zone);
-          if (!r.ok) return ctx.reject(line, r.code, `ended_at: ${r.message}`, raw);
-          endedMs = r.utcMs;
-        }
-
-        let wait = num(c.wait_seconds);
-        let talk = num(c.talk_seconds);
-        const hold = num(c.hold_seconds) ?? 0;
-        const acw = num(c.acw_seconds) ?? 0;
-        const rating = num(c.rating);
-        if (Number.isNaN(wait) || Number.isNaN(talk) || Number.isNaN(hold) || Number.isNaN(acw) || Number.isNaN(rating)) {
-          const n = NUMBER_COLUMNS.find((k) => Number.isNaN(num(c[k])))!;
-          return ctx.reject(line, "BAD_NUMBER", `${n} "${get(c[n])}" is not a number >= 0`, raw);
-        }
-        const arrivedMs = arrived.utcMs;
-        if (wait === null) {
-          if (answeredMs !== null) wait = (answeredMs - arrivedMs) / 1000;
-          else if (outcome !== "answered" && endedMs !== null) wait = (endedMs - arrivedMs) / 1000;
-          else if (outcome === "not_joined") wait = 0;
-          else return ctx.reject(line, "MISSING_VALUE", "wait_seconds is empty and cannot be derived (no answered_at / ended_at)", raw);
-          if (wait < 0) return ctx.reject(line, "BAD_TIMESTAMP", "answered_at/ended_at is before arrived_at", raw);
-        }
-        if (outcome === "answered") {
-          if (answeredMs === null) answeredMs = arrivedMs + wait * 1000;
-          if (talk === null && endedMs !== null) talk = Math.max(0, (endedMs - answeredMs) / 1000 - hold);
-          if (endedMs === null && talk !== null) endedMs = answeredMs + (talk + hold) * 1000;
-        } else if (endedMs === null) {
-          endedMs = arrivedMs + wait * 1000;
-        }
-        const transferred = flag(get(c.transferred));
-        const resolved = flag(get(c.resolved));
-        if (transferred === undefined) return ctx.reject(line, "BAD_FLAG", `transferred "${get(c.transferred)}" is not 1/0, true/false, yes/no`, raw);
-        if (resolved === undefined) return ctx.reject(line, "BAD_FLAG", `resolved "${get(c.resolved)}" is not 1/0, true/false, yes/no`, raw);
-
-        let dims: Record<string, string> | null = null;
-        if (dimCols.length) {
-          dims = {};
-          for (const [name, i] of dimCols) dims[name] = fields[i]!.trim();
-        }
-        const contactId = get(c.contact_id) || `${ctx.file}:${line}`;
-        ctx.emit({
-          contactId,
-          callId: get(c.call_id) || contactId,
-          queue,
-          agent: normalizeAgent(get(c.agent), ctx.agentAliases),
-          customer: get(c.customer),
-          arrivedMs,
-          answeredMs: outcome === "answered" ? answeredMs : null,
-          endedMs,
-          outcome,
-          waitSeconds: wait,
-          talkSeconds: outcome === "answered" ? (talk ?? 0) : 0,
-          holdSeconds: outcome === "answered" ? hold : 0,
-          acwSeconds: outcome === "answered" ? acw : 0,
-          transferred: transferred ?? false,
-          disposition: get(c.disposition),
-          rating,
-          resolved,
-          dims,
-          file: ctx.file,
-          line,
-          rowCount: 1,
-        } satisfies Contact);
+        rowView(RecordView.from(fields, raw), line);
       },
       end() {},
     };

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { epochMsAt, parseEpochSeconds, parseTimestamp } from "../../src/model/timestamp.js";
+import { epochMsAt, isoMsAt, parseEpochSeconds, parseTimestamp, secondsAt } from "../../src/model/timestamp.js";
+import { parseSeconds } from "../../src/sources/define.js";
 import { TimeZone } from "../../src/model/time.js";
 
 const NY = TimeZone.of("America/New_York");
@@ -149,5 +150,45 @@ describe("epochMsAt (the same from characters, for plain digits)", () => {
   it("leaves everything else to the string path (NaN)", () => {
     for (const s of ["", " 1", "1 ", "-1", ".5", "1e9", "1.2.3", "12a", "1234567890123456"]) expect(epochMsAt(s, 0, s.length), s).toBeNaN();
     expect(epochMsAt("x|1767225600.25|y", 2, 15)).toBe(1767225600250);
+  });
+});
+
+describe("isoMsAt (parseTimestamp's exact common forms, from characters)", () => {
+  const pad = (n: number, w: number): string => String(n).padStart(w, "0");
+  // Components around the edges: month 0/13, day 0/29-32, hour 24, minute 60, second 60/61,
+  // New York's DST gap (2026-03-08 02:xx) and overlap (2026-11-01 01:xx), offsets up to 19 h.
+  const stamp = fc.record({
+    y: fc.constantFrom(1, 2024, 2026), mo: fc.constantFrom(0, 1, 2, 3, 11, 12, 13), d: fc.constantFrom(0, 1, 8, 28, 29, 30, 31, 32),
+    h: fc.constantFrom(0, 1, 2, 9, 23, 24, 25), mi: fc.constantFrom(0, 30, 59, 60), sec: fc.constantFrom(0, 5, 59, 60, 61),
+    sep: fc.constantFrom("T", " ", "t", "_"), tail: fc.constantFrom("", "Z", "z", "+01:00", "-05:00", "+18:59", "+19:00", "-00:60", "+0100", " +01:00", ".5", "Q"),
+  }).map((p) => `${pad(p.y, 4)}-${pad(p.mo, 2)}-${pad(p.d, 2)}${p.sep}${pad(p.h, 2)}:${pad(p.mi, 2)}:${pad(p.sec, 2)}${p.tail}`);
+
+  it("gives parseTimestamp's instant whenever it gives one, and gives one for every exact form parseTimestamp accepts", () => {
+    fc.assert(
+      fc.property(stamp, fc.constantFrom(UTC, NY, SH), fc.string({ maxLength: 2 }), (s, zone, pre) => {
+        const text = `${pre}${s}|`;
+        const fast = isoMsAt(text, pre.length, pre.length + s.length, zone);
+        const full = parseTimestamp(s, zone);
+        if (fast === fast) expect(full).toEqual({ ok: true, utcMs: fast });
+        const exact = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d([Zz]|[+-]\d\d:\d\d)?$/.test(s);
+        if (exact && full.ok) expect(fast).toBe(full.utcMs);
+        if (!exact) expect(fast).toBeNaN();
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe("secondsAt (parseSeconds of plain digits, from characters)", () => {
+  it("equals parseSeconds for digits with an optional fraction, NaN for the rest", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.stringMatching(/^[0-9]{1,15}(\.[0-9]{0,8})?$/), fc.string({ maxLength: 6 })), (s) => {
+        const v = secondsAt(s, 0, s.length);
+        const plain = /^[0-9]+(\.[0-9]*)?$/.test(s) && s.replace(".", "").length <= 15;
+        if (plain) expect(v).toBe(parseSeconds(s, NaN));
+        else expect(v).toBeNaN();
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

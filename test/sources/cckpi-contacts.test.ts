@@ -4,11 +4,11 @@
  * 14:00:00Z = 1772460000 s; 2026-03-08 02:00-03:00 does not exist there and
  * 2026-11-01 01:00-02:00 happens twice.
  */
-import { rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import contactsSource from "../../src/sources/cckpi-contacts.js";
-import { cli, parseCsv } from "../helpers.js";
+import { cli, fixture, parseCsv } from "../helpers.js";
 import { lines, readText, runSource, tempDir, type Ran } from "./run-source.js";
 
 const S = 1000;
@@ -26,6 +26,36 @@ const FULL = lines(
   "k5,,sales,Agent/1002,,2026-03-02 09:40:00,,,answered,5,100,,,,,,,",
   "k6,,sales,,,2026-03-02 09:50:00,,,not_joined,,,,,,,,,",
 );
+
+describe("cckpi-contacts through the record view and through field strings alike", () => {
+  // readInput hands rows to rowView (numbers, timestamps and 0/1 flags read from the
+  // characters); row() builds a view from strings. Refusals included, both must agree.
+  const HEAD = "contact_id,call_id,queue,agent,customer,arrived_at,answered_at,ended_at,outcome,wait_seconds,talk_seconds,hold_seconds,acw_seconds,transferred,disposition,rating,resolved,channel";
+  const odd = [
+    HEAD,
+    "c1,k1,sales,SIP/1001,+15550001,2026-03-02T09:00:00,2026-03-02T09:00:07,2026-03-02T09:03:00,answered,7,173,0,20,0,ok,5,1,voice",
+    'c2,k2," sales ",1002,,2026-03-02 09:01:00-05:00,,,abandoned, 12 ,,,,,,,,chat',
+    "c3,k3,sales,1003,x,2026-03-02T09:02:00.250Z,,2026-03-02T09:02:30Z,timeout,1e1,,,,yes,,4.5,TRUE,voice",
+    "c4,k4,sales,1003,x,2026-03-08T02:30:00,,,abandoned,3,,,,,,,,voice",
+    "c5,k5,sales,1003,x,2026-03-02T09:00:00+0100,,,abandoned,3,,,,2,,,,voice",
+    "c6,k6,sales,1003,x,2026-02-30T09:00:00,,,abandoned,3,,,,,,,,voice",
+    "c7,k7,sales,1003,x,2026-03-02T09:00:00,,,abandoned,-3,,,,,,,,voice",
+    'c8,k8,"sa""les",1003,x,"2026-03-02T09:00:00",,,abandoned,"3",,,,"1",,,,voice',
+    "c9,k9,sales,1003,x,2026-03-02T09:00:00,,,abandoned,3,,,,,,,",
+    HEAD,
+    "",
+    "c10,k10,sales,1003,x, 2026-03-02T09:00:00 ,,,answered,,,,,,,,,voice",
+  ].join("\n");
+  it.each([
+    ["fixture calls.csv", readFileSync(fixture("contacts", "calls.csv"), "utf8")],
+    ["odd rows", odd],
+  ])("%s", (_name, text) => {
+    const o = { zone: "America/New_York", dims: ["channel"] };
+    const view = runSource(contactsSource, text, { ...o, via: "view" });
+    expect(view).toEqual(runSource(contactsSource, text, { ...o, via: "row" }));
+    expect(view.ledger.read).toBeGreaterThan(2);
+  });
+});
 
 describe("cckpi-contacts", () => {
   it("reads every column", () => {
