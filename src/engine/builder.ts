@@ -288,14 +288,15 @@ export class IntervalBuilder {
 
     // Calls are grouped whether or not the contact is in range: the call's
     // range test uses the whole call.
-    const slot = this.callIds.get(c.callId);
+    // One probe run: the call's slot, or the slot a new call takes (the next free one) registered.
+    const free = this.freeCallSlots;
+    const slot = this.callIds.getOrSet(c.callId, free.length > 0 ? free[free.length - 1]! : this.callFirst.length);
     if (slot < 0) {
-      const k = this.freeCallSlots.pop() ?? this.newCallSlot();
+      const k = free.pop() ?? this.newCallSlot();
       this.callFirst[k] = c;
       this.callActivity[k] = activity;
       this.callKeyId[k] = keyId0;
       this.callSeq[k] = this.nextCallSeq++;
-      this.callIds.set(c.callId, k);
       this.wheel(k);
     } else {
       let acc = this.callAcc[slot];

@@ -86,7 +86,8 @@ export class Deduper implements DedupeStats {
     this.contactsRead++;
     const activity = lastActivity(c);
     if (checkDuplicate) {
-      const slot = this.pendingIds.get(c.contactId);
+      // One probe run: the slot of a pending contact with this id, or this one registered.
+      const slot = this.pendingIds.getOrSet(c.contactId, this.pendingBase + this.pending.length);
       if (slot >= 0) {
         const i = slot - this.pendingBase;
         this.pending[i] = c;
@@ -95,7 +96,6 @@ export class Deduper implements DedupeStats {
         this.observe(c, activity);
         return "duplicate";
       }
-      this.pendingIds.set(c.contactId, this.pendingBase + this.pending.length);
       this.pendingMapped.push(true);
     } else if (this.pendingHead === this.pending.length) {
       // Nothing waits and this source needs no dedupe (queue_log): no reason to hold it 24 h.

@@ -25,99 +25,107 @@ export function hashString(s: string): number {
   return h;
 }
 
+const home = (h: number, mask: number): number => (h ^ (h >>> 16)) & mask;
+
 export class IdTable {
-  private hashes = new Int32Array(MIN_CAPACITY);
-  /** The value per slot; EMPTY marks a free slot. */
-  private vals = new Int32Array(MIN_CAPACITY).fill(EMPTY);
+  /** Per slot, its id's hash then its value, side by side (one cache line per probe); value EMPTY: a free slot. */
+  private hv = new Int32Array(2 * MIN_CAPACITY).fill(EMPTY);
   private keys: (string | undefined)[] = new Array<string | undefined>(MIN_CAPACITY);
   private mask = MIN_CAPACITY - 1;
   size = 0;
 
   /** The slot holding `key` (hash `h`), or the free slot where it would go. */
   private find(key: string, h: number): number {
-    const hashes = this.hashes;
-    const vals = this.vals;
+    const hv = this.hv;
     const mask = this.mask;
-    let i = (h ^ (h >>> 16)) & mask;
+    let i = home(h, mask);
     for (;;) {
-      if (vals[i] === EMPTY) return i;
-      if (hashes[i] === h && this.keys[i] === key) return i;
+      const v = hv[2 * i + 1]!;
+      if (v === EMPTY) return i;
+      if (hv[2 * i] === h && this.keys[i] === key) return i;
       i = (i + 1) & mask;
     }
   }
 
   /** The value of `key`, or -1. */
   get(key: string): number {
-    return this.vals[this.find(key, hashString(key))]!;
+    return this.hv[2 * this.find(key, hashString(key)) + 1]!;
   }
 
   /** Set `key` to `value` (>= 0). */
   set(key: string, value: number): void {
-    if ((this.size + 1) * 2 > this.vals.length) this.resize(this.vals.length * 2);
+    if (this.getOrSet(key, value) >= 0) this.hv[2 * this.find(key, hashString(key)) + 1] = value;
+  }
+
+  /** The value of `key` if it is there (the table unchanged); otherwise -1, and `key` is set to `value` (>= 0). One probe run for both. */
+  getOrSet(key: string, value: number): number {
+    if ((this.size + 1) * 2 > this.keys.length) this.resize(this.keys.length * 2);
     const h = hashString(key);
     const i = this.find(key, h);
-    if (this.vals[i] === EMPTY) {
-      this.size++;
-      this.hashes[i] = h;
-      this.keys[i] = key;
-    }
-    this.vals[i] = value;
+    const hv = this.hv;
+    const old = hv[2 * i + 1]!;
+    if (old !== EMPTY) return old;
+    hv[2 * i] = h;
+    hv[2 * i + 1] = value;
+    this.keys[i] = key;
+    this.size++;
+    return -1;
   }
 
   /** Remove `key`; returns its value, or -1 when it was not there. */
   delete(key: string): number {
     const i0 = this.find(key, hashString(key));
-    const removed = this.vals[i0]!;
+    const hv = this.hv;
+    const removed = hv[2 * i0 + 1]!;
     if (removed === EMPTY) return -1;
     // Backward-shift: move later entries of the probe run into the hole, so that
     // every entry stays reachable from its home slot without tombstones.
-    const hashes = this.hashes;
-    const vals = this.vals;
     const keys = this.keys;
     const mask = this.mask;
     let hole = i0;
     let j = hole;
     for (;;) {
       j = (j + 1) & mask;
-      if (vals[j] === EMPTY) break;
-      const hj = hashes[j]!;
-      const home = (hj ^ (hj >>> 16)) & mask;
+      if (hv[2 * j + 1] === EMPTY) break;
+      const hj = hv[2 * j]!;
+      const hm = home(hj, mask);
       // Entry j may fill the hole when its home is not cyclically within (hole, j].
-      if (hole <= j ? home <= hole || home > j : home <= hole && home > j) {
-        hashes[hole] = hj;
-        vals[hole] = vals[j]!;
+      if (hole <= j ? hm <= hole || hm > j : hm <= hole && hm > j) {
+        hv[2 * hole] = hj;
+        hv[2 * hole + 1] = hv[2 * j + 1]!;
         keys[hole] = keys[j];
         hole = j;
       }
     }
-    vals[hole] = EMPTY;
+    hv[2 * hole + 1] = EMPTY;
     keys[hole] = undefined;
     this.size--;
-    if (this.size * 8 < vals.length && vals.length > MIN_CAPACITY) this.resize(vals.length / 2);
+    if (this.size * 8 < keys.length && keys.length > MIN_CAPACITY) this.resize(keys.length / 2);
     return removed;
   }
 
   clear(): void {
-    this.hashes = new Int32Array(MIN_CAPACITY);
-    this.vals = new Int32Array(MIN_CAPACITY).fill(EMPTY);
+    this.hv = new Int32Array(2 * MIN_CAPACITY).fill(EMPTY);
     this.keys = new Array<string | undefined>(MIN_CAPACITY);
     this.mask = MIN_CAPACITY - 1;
     this.size = 0;
   }
 
   private resize(capacity: number): void {
-    const { hashes, vals, keys } = this;
-    this.hashes = new Int32Array(capacity);
-    this.vals = new Int32Array(capacity).fill(EMPTY);
+    const { hv, keys } = this;
+    const n = keys.length;
+    this.hv = new Int32Array(2 * capacity).fill(EMPTY);
     this.keys = new Array<string | undefined>(capacity);
     this.mask = capacity - 1;
-    for (let i = 0; i < vals.length; i++) {
-      if (vals[i] === EMPTY) continue;
-      const h = hashes[i]!;
-      let j = (h ^ (h >>> 16)) & this.mask;
-      while (this.vals[j] !== EMPTY) j = (j + 1) & this.mask;
-      this.hashes[j] = h;
-      this.vals[j] = vals[i]!;
+    const nhv = this.hv;
+    for (let i = 0; i < n; i++) {
+      const v = hv[2 * i + 1]!;
+      if (v === EMPTY) continue;
+      const h = hv[2 * i]!;
+      let j = home(h, this.mask);
+      while (nhv[2 * j + 1] !== EMPTY) j = (j + 1) & this.mask;
+      nhv[2 * j] = h;
+      nhv[2 * j + 1] = v;
       this.keys[j] = keys[i];
     }
   }

@@ -174,11 +174,11 @@ class ByCallQueue<T> {
   set(cid: string, queue: string, v: T): void {
     let t = this.byQueue.get(queue);
     if (t === undefined) this.byQueue.set(queue, (t = { ids: new IdTable(), vals: [], keys: [], free: [] }));
-    let i = t.ids.get(cid);
+    const next = t.free.length > 0 ? t.free[t.free.length - 1]! : t.vals.length;
+    let i = t.ids.getOrSet(cid, next);
     if (i < 0) {
       i = t.free.pop() ?? t.vals.length;
       t.keys[i] = cid;
-      t.ids.set(cid, i);
       this.size++;
     }
     t.vals[i] = v;
