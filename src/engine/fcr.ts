@@ -58,12 +58,12 @@ export class FcrKeys {
   }
 
   idNum(key: number): number {
-    let id = this.numIds.get(key);
-    if (id < 0) {
-      id = this.freeIds.pop() ?? this.nextId++;
-      for (const t of this.trackers) t.reset(id);
-      this.numIds.set(key, id);
-    }
+    // One probe run: the key's id, or the id a new key takes (the next free one) registered.
+    const free = this.freeIds;
+    const known = this.numIds.getOrSet(key, free.length > 0 ? free[free.length - 1]! : this.nextId);
+    if (known >= 0) return known;
+    const id = free.pop() ?? this.nextId++;
+    for (const t of this.trackers) t.reset(id);
     return id;
   }
 
@@ -96,58 +96,55 @@ export class FcrKeys {
  * numbers as numbers make most FCR keys (see customerNumber).
  */
 class NumberIds {
-  private keys = new Float64Array(1 << 12);
-  private ids = new Int32Array(1 << 12).fill(-1);
+  /** Per slot, the key then its id (as a double; -1: free), side by side: one cache line per probe. */
+  private kv = new Float64Array(2 << 12).fill(-1);
+  private cap = 1 << 12;
   private size = 0;
 
   private slotOf(key: number): number {
-    const keys = this.keys;
-    const ids = this.ids;
-    const mask = keys.length - 1;
+    const kv = this.kv;
+    const mask = this.cap - 1;
     // Mix the low and high 32 bits (keys go up to 15 digits), then probe linearly.
     let i = Math.imul((key >>> 0) ^ Math.imul(Math.floor(key / 4294967296), 0x9e3779b1), 0x85ebca6b) & mask;
-    while (ids[i]! >= 0 && keys[i] !== key) i = (i + 1) & mask;
+    while (kv[2 * i + 1]! >= 0 && kv[2 * i] !== key) i = (i + 1) & mask;
     return i;
   }
 
-  /** The id of a key, or -1. */
-  get(key: number): number {
-    return this.ids[this.slotOf(key)]!;
-  }
-
-  set(key: number, id: number): void {
-    if ((this.size + 1) * 2 > this.keys.length) this.rehash(this.keys.length * 2);
+  /** The id of `key` if it has one; otherwise -1, and `key` gets `id`. One probe run for both. */
+  getOrSet(key: number, id: number): number {
+    if ((this.size + 1) * 2 > this.cap) this.fill(this.cap * 2, this.kv);
     const i = this.slotOf(key);
-    if (this.ids[i]! < 0) this.size++;
-    this.keys[i] = key;
-    this.ids[i] = id;
+    const old = this.kv[2 * i + 1]!;
+    if (old >= 0) return old;
+    this.kv[2 * i] = key;
+    this.kv[2 * i + 1] = id;
+    this.size++;
+    return -1;
   }
 
   /** Keep the entries whose id `keep` accepts (and rebuild the table without the others). */
   retain(keep: (id: number) => boolean): void {
-    const oldKeys = this.keys;
-    const oldIds = this.ids;
+    const old = this.kv;
     let n = 0;
-    for (let i = 0; i < oldIds.length; i++) if (oldIds[i]! >= 0 && !keep(oldIds[i]!)) oldIds[i] = -2;
-    for (let i = 0; i < oldIds.length; i++) if (oldIds[i]! >= 0) n++;
+    for (let i = 1; i < old.length; i += 2) {
+      if (old[i]! < 0) continue;
+      if (keep(old[i]!)) n++;
+      else old[i] = -1;
+    }
     let cap = 1 << 12;
     while (n * 2 > cap) cap *= 2;
-    this.fill(cap, oldKeys, oldIds);
+    this.fill(cap, old);
   }
 
-  private rehash(cap: number): void {
-    this.fill(cap, this.keys, this.ids);
-  }
-
-  private fill(cap: number, oldKeys: Float64Array, oldIds: Int32Array): void {
-    this.keys = new Float64Array(cap);
-    this.ids = new Int32Array(cap).fill(-1);
+  private fill(cap: number, old: Float64Array): void {
+    this.kv = new Float64Array(2 * cap).fill(-1);
+    this.cap = cap;
     this.size = 0;
-    for (let i = 0; i < oldIds.length; i++) {
-      if (oldIds[i]! < 0) continue;
-      const j = this.slotOf(oldKeys[i]!);
-      this.keys[j] = oldKeys[i]!;
-      this.ids[j] = oldIds[i]!;
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i + 1]! < 0) continue;
+      const j = this.slotOf(old[i]!);
+      this.kv[2 * j] = old[i]!;
+      this.kv[2 * j + 1] = old[i + 1]!;
       this.size++;
     }
   }
