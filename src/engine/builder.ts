@@ -26,6 +26,7 @@ import { bucketsFor, HOUR_MS, type Buckets, type TimeZone } from "../model/time.
 import type { FactDef } from "./facts.js";
 import { FcrKeys, FcrTracker, type FcrPart } from "./fcr.js";
 import { CALL_HORIZON_MS, Deduper, type AddResult, type DedupeStats } from "./dedupe.js";
+import { grow } from "../model/grow.js";
 import { IdTable } from "./id-table.js";
 import { RecordStore, type IntervalRecordRow, type Level } from "./records.js";
 
@@ -368,12 +369,9 @@ export class IntervalBuilder {
     const k = this.callFirst.length;
     this.callFirst.push(undefined);
     this.callAcc.push(undefined);
-    if (k >= this.callActivity.length) {
-      const n = this.callActivity.length * 2;
-      const a = new Float64Array(n); a.set(this.callActivity); this.callActivity = a;
-      const i = new Int32Array(n); i.set(this.callKeyId); this.callKeyId = i;
-      const q = new Float64Array(n); q.set(this.callSeq); this.callSeq = q;
-    }
+    this.callActivity = grow(this.callActivity, k + 1);
+    this.callKeyId = grow(this.callKeyId, k + 1);
+    this.callSeq = grow(this.callSeq, k + 1);
     return k;
   }
 

@@ -16,20 +16,13 @@
  * contact and a month holds hundreds of thousands of pending contacts.
  */
 
+import { grow } from "../model/grow.js";
+
 export type FcrPart = "eligible" | "resolved" | "censored";
 
 const REPEATED = 1;
 const DONE = 2;
 
-function grow<T extends Float64Array | Int32Array | Uint8Array>(a: T, need: number, fill?: number): T {
-  if (need <= a.length) return a;
-  let n = a.length * 2;
-  while (n < need) n *= 2;
-  const b = new (a.constructor as new (n: number) => T)(n);
-  b.set(a);
-  if (fill !== undefined) b.fill(fill, a.length);
-  return b;
-}
 
 /**
  * Customer keys interned to small integers, shared by the trackers of one FCR

@@ -54,22 +54,29 @@ export class IdTable {
 
   /** Set `key` to `value` (>= 0). */
   set(key: string, value: number): void {
-    if (this.getOrSet(key, value) >= 0) this.hv[2 * this.find(key, hashString(key)) + 1] = value;
+    const i = this.slotFor(key); // first: it may grow the table (and replace hv)
+    this.hv[2 * i + 1] = value;
   }
 
   /** The value of `key` if it is there (the table unchanged); otherwise -1, and `key` is set to `value` (>= 0). One probe run for both. */
   getOrSet(key: string, value: number): number {
+    const i = this.slotFor(key);
+    const old = this.hv[2 * i + 1]!;
+    if (old === EMPTY) this.hv[2 * i + 1] = value;
+    return old;
+  }
+
+  /** The slot of `key`, claimed for it (hash and key written, value still EMPTY) when it was not there. */
+  private slotFor(key: string): number {
     if ((this.size + 1) * 2 > this.keys.length) this.resize(this.keys.length * 2);
     const h = hashString(key);
     const i = this.find(key, h);
-    const hv = this.hv;
-    const old = hv[2 * i + 1]!;
-    if (old !== EMPTY) return old;
-    hv[2 * i] = h;
-    hv[2 * i + 1] = value;
-    this.keys[i] = key;
-    this.size++;
-    return -1;
+    if (this.hv[2 * i + 1] === EMPTY) {
+      this.hv[2 * i] = h;
+      this.keys[i] = key;
+      this.size++;
+    }
+    return i;
   }
 
   /** Remove `key`; returns its value, or -1 when it was not there. */

@@ -8,6 +8,7 @@
  * waits, an absent `ivrSeconds`, dims.
  */
 import { OUTCOMES, type Contact } from "../model/contact.js";
+import { grow } from "../model/grow.js";
 
 /** Float64 slots per contact. */
 const F = 11;
@@ -67,14 +68,8 @@ export class ContactPacker {
 
   add(c: Contact): void {
     const n = this.count++;
-    if ((n + 1) * F > this.f64.length) {
-      const f = new Float64Array(this.f64.length * 2);
-      f.set(this.f64);
-      this.f64 = f;
-      const i = new Int32Array(this.i32.length * 2);
-      i.set(this.i32);
-      this.i32 = i;
-    }
+    this.f64 = grow(this.f64, (n + 1) * F);
+    this.i32 = grow(this.i32, (n + 1) * I);
     const f = this.f64;
     const o = n * F;
     f[o] = c.arrivedMs;

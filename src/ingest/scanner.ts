@@ -24,6 +24,8 @@
  * field, no raw text per row. Both ways give the same fields (a test checks it).
  */
 
+import { grow } from "../model/grow.js";
+
 /**
  * One record as offsets into the text being scanned, valid only during the
  * `view` call. A field is the text in [start(i), end(i)), except a quoted field
@@ -71,12 +73,8 @@ export class RecordView {
   push(start: number, end: number): void {
     const k = this.count++;
     if (k === this.starts.length) {
-      const a = new Int32Array(k * 2);
-      a.set(this.starts);
-      this.starts = a;
-      const b = new Int32Array(k * 2);
-      b.set(this.ends);
-      this.ends = b;
+      this.starts = grow(this.starts, k + 1);
+      this.ends = grow(this.ends, k + 1);
     }
     this.starts[k] = start;
     this.ends[k] = end;
@@ -125,6 +123,17 @@ export class RecordView {
   /** The record's raw text (for rejections). */
   raw(): string {
     return this.rawText ?? this.text.slice(this.rawStart, this.rawEnd);
+  }
+
+  /** Whether field i is empty once trimmed (without making its string when it starts with a printable ASCII character). */
+  blank(i: number): boolean {
+    if (this.plain(i)) {
+      const a = this.starts[i]!;
+      if (a === this.ends[i]) return true;
+      const c0 = this.text.charCodeAt(a);
+      if (c0 > 32 && c0 < 127) return false;
+    }
+    return this.field(i).trim() === "";
   }
 
   /** The first character code of field i (NaN when empty). */

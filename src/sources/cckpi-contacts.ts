@@ -42,17 +42,6 @@ function flag(s: string): boolean | null | undefined {
   return undefined;
 }
 
-/** Whether field i is empty once trimmed, without making its string when it is plain. */
-function isBlank(v: RecordView, i: number): boolean {
-  if (v.plain(i)) {
-    const a = v.start(i), b = v.end(i);
-    if (a === b) return true;
-    const c0 = v.text.charCodeAt(a);
-    if (c0 > 32 && c0 < 127) return false; // a printable ASCII character: not all whitespace
-  }
-  return v.field(i).trim() === "";
-}
-
 export default defineSource({
   id: "cckpi-contacts",
   title: "cckpi contact CSV",
@@ -167,13 +156,13 @@ Timestamps without an offset are local time in --tz; DST gaps and overlaps are r
       const arrived = ts(c.arrived_at);
       if (!arrived.ok) return ctx.reject(line, arrived.code, `arrived_at: ${arrived.message}`, v.raw());
       let answeredMs: number | null = null;
-      if (c.answered_at >= 0 && !isBlank(v, c.answered_at)) {
+      if (c.answered_at >= 0 && !v.blank(c.answered_at)) {
         const r = ts(c.answered_at);
         if (!r.ok) return ctx.reject(line, r.code, `answered_at: ${r.message}`, v.raw());
         answeredMs = r.utcMs;
       }
       let endedMs: number | null = null;
-      if (c.ended_at >= 0 && !isBlank(v, c.ended_at)) {
+      if (c.ended_at >= 0 && !v.blank(c.ended_at)) {
         const r = ts(c.ended_at);
         if (!r.ok) return ctx.reject(line, r.code, `ended_at: ${r.message}`, v.raw());
         endedMs = r.utcMs;
