@@ -260,6 +260,7 @@ export async function buildRecords(
       const inWorker = useWorker(input);
       const result = await (inWorker ? readInputInWorker : readInput)(input, o, tally, {
         contact: (c, checkDuplicate) => builder.add(c, checkDuplicate),
+        packed: (b, n, checkDuplicate) => builder.addPacked(b, n, checkDuplicate),
         record: (r) => builder.addRecord(r),
         state: (sp) => builder.addState(sp),
         schedule: (sp) => builder.addSchedule(sp),

@@ -7,8 +7,8 @@
  *
  * Duplicates: the last export wins. The first stage (dedupe.ts) holds each
  * contact `DEDUPE_HORIZON_MS` of data time; a later row with its id replaces
- * it. That stage may also run on the reading worker, which then hands over
- * committed contacts and sweep points (`commitDeduped`, `sweepDeduped`).
+ * it. Contacts from a reading worker wait there as rows of their packed batch
+ * (`addPacked`) and become objects only when committed.
  *
  * Memory stays flat as rows grow: state is kept only for a horizon of data time
  * behind the latest timestamp read (the watermark). Contacts wait a dedupe
@@ -20,12 +20,12 @@
  * other contacts of its call may already be gone.
  */
 import type { AgentStateSpan, ScheduleCategory, ScheduleSpan } from "../model/agent.js";
-import { customerKey, customerNumber, type Contact } from "../model/contact.js";
+import { blankContact, customerKey, customerNumber, type Contact } from "../model/contact.js";
 import { AgentTimeline, type AgentSummary } from "./agents.js";
 import { bucketsFor, HOUR_MS, type Buckets, type TimeZone } from "../model/time.js";
 import type { FactDef } from "./facts.js";
 import { FcrKeys, FcrTracker, type FcrPart } from "./fcr.js";
-import { CALL_HORIZON_MS, Deduper, type AddResult, type DedupeStats } from "./dedupe.js";
+import { CALL_HORIZON_MS, Deduper, type AddResult, type ContactRows } from "./dedupe.js";
 import { grow } from "../model/grow.js";
 import { IdTable } from "./id-table.js";
 import { RecordStore, type IntervalRecordRow, type Level } from "./records.js";
@@ -100,8 +100,6 @@ export class IntervalBuilder {
   coarseRecords = 0;
   /** The dedupe stage, when it runs here (see `add`). */
   private readonly dedupe: Deduper;
-  /** What dedupe stages on reading workers observed (`mergeDedupeStats`). */
-  private readonly remote: DedupeStats = { contactsRead: 0, replacedContacts: 0, lateContacts: 0, dataEndMs: -Infinity, dataStartMs: Infinity };
   /** The span of interval records read back. */
   private recordsEndMs = -Infinity;
   private recordsStartMs = Infinity;
@@ -115,7 +113,9 @@ export class IntervalBuilder {
    * close in that order).
    */
   private readonly callIds = new IdTable();
-  private callFirst: (Contact | undefined)[] = [];
+  private callFirst: (Contact | ContactRows | undefined)[] = [];
+  /** -1: callFirst holds the contact; else its row in the packed contacts callFirst holds. */
+  private callFirstRow = new Int32Array(1024);
   private callAcc: (CallAcc | undefined)[] = [];
   private callActivity = new Float64Array(1024);
   private callKeyId = new Int32Array(1024);
@@ -136,6 +136,9 @@ export class IntervalBuilder {
   /** Key ids of a call when there is one FCR variant (the common case), reused to spare an array per call. */
   private readonly oneId: number[] = [0];
   private finished = false;
+  /** Packed contacts are read into these while committed and when their call closes (never kept). */
+  private readonly commitCursor = new ContactCursor();
+  private readonly closeCursor = new ContactCursor();
   /** Agent state and schedule spans, sliced into the store at `finish()`. */
   readonly agents: AgentTimeline;
   agentSummary: AgentSummary | null = null;
@@ -147,7 +150,7 @@ export class IntervalBuilder {
   private bucketHi = -Infinity;
 
   constructor(private readonly o: BuilderOptions) {
-    this.dedupe = new Deduper({ commit: (c, a) => this.commit(c, a), sweep: () => this.sweepCommitted() }, (c) => this.inRange(this.queueTime(c)));
+    this.dedupe = new Deduper({ commit: (e, row, a) => this.commit(e, row, a), sweep: () => this.sweepCommitted() }, (arrived, answered, ended) => this.inRange(this.queueTimeOf(arrived, answered, ended)));
     this.teamOf = o.teamOf ?? (() => "");
     this.buckets = bucketsFor(o.zone, o.bucket ?? "interval", o.intervalMinutes);
     this.agents = new AgentTimeline({
@@ -204,8 +207,12 @@ export class IntervalBuilder {
 
   /** The time a contact's queue facts belong to under the attribution rule. */
   private queueTime(c: Contact): number {
-    if (this.o.attribution === "arrival") return c.arrivedMs;
-    return c.answeredMs ?? c.endedMs ?? c.arrivedMs;
+    return this.queueTimeOf(c.arrivedMs, c.answeredMs, c.endedMs);
+  }
+
+  private queueTimeOf(arrivedMs: number, answeredMs: number | null, endedMs: number | null): number {
+    if (this.o.attribution === "arrival") return arrivedMs;
+    return answeredMs ?? endedMs ?? arrivedMs;
   }
 
   /** The time a contact's handle facts belong to: arrival, or the end of after-call work. */
@@ -216,26 +223,26 @@ export class IntervalBuilder {
 
   /** Contacts handed in (duplicates and out-of-range ones too). */
   get contactsRead(): number {
-    return this.dedupe.contactsRead + this.remote.contactsRead;
+    return this.dedupe.contactsRead;
   }
 
   /** Duplicates that replaced an earlier contact with the same id (last export wins). */
   get replacedContacts(): number {
-    return this.dedupe.replacedContacts + this.remote.replacedContacts;
+    return this.dedupe.replacedContacts;
   }
 
   /** Contacts read more than a call horizon behind the watermark (input out of time order). */
   get lateContacts(): number {
-    return this.dedupe.lateContacts + this.remote.lateContacts;
+    return this.dedupe.lateContacts;
   }
 
   /** Latest timestamp read, over every contact (in range or not) and interval record. */
   get dataEndMs(): number {
-    return Math.max(this.dedupe.dataEndMs, this.remote.dataEndMs, this.recordsEndMs);
+    return Math.max(this.dedupe.dataEndMs, this.recordsEndMs);
   }
 
   get dataStartMs(): number {
-    return Math.min(this.dedupe.dataStartMs, this.remote.dataStartMs, this.recordsStartMs);
+    return Math.min(this.dedupe.dataStartMs, this.recordsStartMs);
   }
 
   /**
@@ -251,28 +258,15 @@ export class IntervalBuilder {
     return this.dedupe.add(c, checkDuplicate);
   }
 
-  /** A contact committed by a dedupe stage that ran elsewhere (the reading worker), in its order. */
-  commitDeduped(c: Contact, activityMs: number): void {
+  /** Add row `n` of packed contacts (a reading worker's batch): as `add`, the contact built only when committed. */
+  addPacked(rows: ContactRows, n: number, checkDuplicate = true): AddResult {
     if (this.finished) throw new Error("builder already finished");
-    this.commit(c, activityMs);
+    return this.dedupe.addPacked(rows, n, checkDuplicate);
   }
 
-  /** A sweep point of a dedupe stage that ran elsewhere. */
-  sweepDeduped(): void {
-    this.sweepCommitted();
-  }
-
-  /** Add what a dedupe stage that ran elsewhere observed. */
-  mergeDedupeStats(s: DedupeStats): void {
-    const r = this.remote;
-    r.contactsRead += s.contactsRead;
-    r.replacedContacts += s.replacedContacts;
-    r.lateContacts += s.lateContacts;
-    r.dataEndMs = Math.max(r.dataEndMs, s.dataEndMs);
-    r.dataStartMs = Math.min(r.dataStartMs, s.dataStartMs);
-  }
-
-  private commit(c: Contact, activity: number): void {
+  /** Commit a contact: `e` itself (`row` -1), or row `row` of packed contacts, read through a cursor. */
+  private commit(e: Contact | ContactRows, row: number, activity: number): void {
+    const c = row < 0 ? (e as Contact) : this.commitCursor.at(e as ContactRows, row);
     if (activity > this.committedMs) this.committedMs = activity;
     const num = this.fcr.length ? customerNumber(c.customer) : NaN;
     const hasKey = num === num;
@@ -294,20 +288,24 @@ export class IntervalBuilder {
     const slot = this.callIds.getOrSet(c.callId, free.length > 0 ? free[free.length - 1]! : this.callFirst.length);
     if (slot < 0) {
       const k = free.pop() ?? this.newCallSlot();
-      this.callFirst[k] = c;
+      // A packed contact stays a row until its call closes (no object lives the call's six hours).
+      this.callFirst[k] = e;
+      this.callFirstRow[k] = row;
       this.callActivity[k] = activity;
       this.callKeyId[k] = keyId0;
       this.callSeq[k] = this.nextCallSeq++;
       this.wheel(k);
     } else {
       let acc = this.callAcc[slot];
-      if (acc === undefined) this.callAcc[slot] = acc = accOf(this.callFirst[slot]!);
+      if (acc === undefined) this.callAcc[slot] = acc = accOf(this.firstContact(slot));
       acc.contacts++;
+      // The sums keep contacts of their own, not the cursor (calls of several contacts are few).
+      let own: Contact | null = row < 0 ? c : null;
       if (c.arrivedMs < acc.first.arrivedMs) {
-        acc.first = c;
+        acc.first = own ??= (e as ContactRows).contact(row);
         this.callKeyId[slot] = keyId0;
       }
-      if (c.arrivedMs >= acc.last.arrivedMs) acc.last = c;
+      if (c.arrivedMs >= acc.last.arrivedMs) acc.last = own ?? (e as ContactRows).contact(row);
       if (activity > this.callActivity[slot]!) this.callActivity[slot] = activity;
       acc.waitSeconds += c.waitSeconds;
       if (c.outcome === "answered") {
@@ -365,9 +363,16 @@ export class IntervalBuilder {
     }
   }
 
+  /** The first contact of the call in slot k, as an object of its own. */
+  private firstContact(k: number): Contact {
+    const row = this.callFirstRow[k]!;
+    return row < 0 ? (this.callFirst[k] as Contact) : (this.callFirst[k] as ContactRows).contact(row);
+  }
+
   private newCallSlot(): number {
     const k = this.callFirst.length;
     this.callFirst.push(undefined);
+    this.callFirstRow = grow(this.callFirstRow, k + 1);
     this.callAcc.push(undefined);
     this.callActivity = grow(this.callActivity, k + 1);
     this.callKeyId = grow(this.callKeyId, k + 1);
@@ -377,7 +382,8 @@ export class IntervalBuilder {
 
   /** Close the call in slot k and free the slot. */
   private closeSlot(k: number): void {
-    const first = this.callFirst[k]!;
+    const row = this.callFirstRow[k]!;
+    const first = row < 0 ? (this.callFirst[k] as Contact) : this.closeCursor.at(this.callFirst[k] as ContactRows, row);
     const acc = this.callAcc[k];
     this.callIds.delete(first.callId);
     this.callFirst[k] = undefined;
@@ -535,3 +541,19 @@ export class IntervalBuilder {
 }
 
 const EMPTY: readonly string[] = [];
+
+/**
+ * A packed contact read into a reused object: the facts, FCR and record lookups
+ * read a contact and let it go, so most packed contacts never become objects of
+ * their own. Two objects, since a contact has `ivrSeconds` or has no such property.
+ */
+class ContactCursor {
+  private readonly plain = blankContact();
+  private readonly ivr: Contact = { ...blankContact(), ivrSeconds: 0 };
+
+  at(rows: ContactRows, n: number): Contact {
+    const c = rows.hasIvr(n) ? this.ivr : this.plain;
+    rows.fill(n, c);
+    return c;
+  }
+}

@@ -7,7 +7,7 @@
  * caller) in one array. Unpacking rebuilds every field exactly: nulls, NaN
  * waits, an absent `ivrSeconds`, dims.
  */
-import { OUTCOMES, type Contact } from "../model/contact.js";
+import { blankContact, OUTCOMES, type Contact } from "../model/contact.js";
 import { grow } from "../model/grow.js";
 
 /** Float64 slots per contact. */
@@ -129,48 +129,107 @@ export class ContactPacker {
 export class ContactUnpacker {
   private readonly names: string[] = [];
 
-  /** Register a batch's new names; call once per batch, before `contact`. */
-  begin(b: PackedContacts): void {
+  /** A batch as received: registers its new names (call once per batch, in order). */
+  begin(b: PackedContacts): ContactBatch {
     for (const s of b.newNames) this.names.push(s);
+    return new ContactBatch(b, this.names);
+  }
+}
+
+/**
+ * One received batch. Besides rebuilding a contact (`contact`), it reads the few
+ * fields the dedupe stage needs straight from the packed columns, so that a
+ * contact can wait there as a row of its batch (off the JS heap but for its three
+ * strings) and become an object only when it is committed.
+ */
+export class ContactBatch {
+  readonly count: number;
+  private readonly f64: Float64Array;
+  private readonly i32: Int32Array;
+  private readonly strs: string[];
+
+  /** `names`: the unpacker's dictionary, which later batches only append to. */
+  constructor(private readonly b: PackedContacts, private readonly names: readonly string[]) {
+    this.count = b.count;
+    this.f64 = b.f64;
+    this.i32 = b.i32;
+    this.strs = b.strs;
   }
 
-  private name(b: PackedContacts, id: number): string {
-    return id >= 0 ? this.names[id]! : b.extra[-1 - id]!;
+  private name(id: number): string {
+    return id >= 0 ? this.names[id]! : this.b.extra[-1 - id]!;
   }
 
-  /** Contact `n` of batch `b`, as the source built it. */
-  contact(b: PackedContacts, n: number): Contact {
-    const f = b.f64;
+  contactId(n: number): string {
+    return this.strs[n * 3]!;
+  }
+
+  arrivedMs(n: number): number {
+    return this.f64[n * F]!;
+  }
+
+  answeredMs(n: number): number | null {
+    return this.i32[n * I + 5]! & ANSWERED_NULL ? null : this.f64[n * F + 1]!;
+  }
+
+  endedMs(n: number): number | null {
+    return this.i32[n * I + 5]! & ENDED_NULL ? null : this.f64[n * F + 2]!;
+  }
+
+  acwSeconds(n: number): number {
+    return this.f64[n * F + 6]!;
+  }
+
+  rowCount(n: number): number {
+    return this.f64[n * F + 10]!;
+  }
+
+  /** Whether contact `n` has an `ivrSeconds` (a contact without one has no such property). */
+  hasIvr(n: number): boolean {
+    return (this.i32[n * I + 5]! & HAS_IVR) !== 0;
+  }
+
+  /** Contact `n`, as the source built it. */
+  contact(n: number): Contact {
+    const c = blankContact();
+    this.fill(n, c);
+    return c;
+  }
+
+  /**
+   * Contact `n` written into `into`, field by field in the order `contactOf` sets them
+   * (one hidden class): a contact object reused for rows that are read and let go.
+   * `ivrSeconds` is written only when the contact has one (see `hasIvr`).
+   */
+  fill(n: number, into: Contact): void {
+    const f = this.f64;
     const o = n * F;
-    const i = b.i32;
+    const i = this.i32;
     const p = n * I;
     const bits = i[p + 5]!;
     const s = n * 3;
     const r = bits >>> RESOLVED_SHIFT;
-    const c: Contact = {
-      contactId: b.strs[s]!,
-      callId: b.strs[s + 1]!,
-      queue: this.name(b, i[p]!),
-      agent: this.name(b, i[p + 1]!),
-      customer: b.strs[s + 2]!,
-      arrivedMs: f[o]!,
-      answeredMs: bits & ANSWERED_NULL ? null : f[o + 1]!,
-      endedMs: bits & ENDED_NULL ? null : f[o + 2]!,
-      outcome: OUTCOMES[bits & 7]!,
-      waitSeconds: f[o + 3]!,
-      talkSeconds: f[o + 4]!,
-      holdSeconds: f[o + 5]!,
-      acwSeconds: f[o + 6]!,
-      transferred: (bits & TRANSFERRED) !== 0,
-      disposition: this.name(b, i[p + 2]!),
-      rating: bits & RATING_NULL ? null : f[o + 8]!,
-      resolved: r === 0 ? null : r === 2,
-      dims: i[p + 4]! < 0 ? null : b.dims[i[p + 4]!]!,
-      file: this.name(b, i[p + 3]!),
-      line: f[o + 9]!,
-      rowCount: f[o + 10]!,
-    };
-    if (bits & HAS_IVR) c.ivrSeconds = f[o + 7]!;
-    return c;
+    into.contactId = this.strs[s]!;
+    into.callId = this.strs[s + 1]!;
+    into.queue = this.name(i[p]!);
+    into.agent = this.name(i[p + 1]!);
+    into.customer = this.strs[s + 2]!;
+    into.arrivedMs = f[o]!;
+    into.answeredMs = bits & ANSWERED_NULL ? null : f[o + 1]!;
+    into.endedMs = bits & ENDED_NULL ? null : f[o + 2]!;
+    into.outcome = OUTCOMES[bits & 7]!;
+    into.waitSeconds = f[o + 3]!;
+    into.talkSeconds = f[o + 4]!;
+    into.holdSeconds = f[o + 5]!;
+    into.acwSeconds = f[o + 6]!;
+    into.transferred = (bits & TRANSFERRED) !== 0;
+    into.disposition = this.name(i[p + 2]!);
+    into.rating = bits & RATING_NULL ? null : f[o + 8]!;
+    into.resolved = r === 0 ? null : r === 2;
+    into.dims = i[p + 4]! < 0 ? null : this.b.dims[i[p + 4]!]!;
+    into.file = this.name(i[p + 3]!);
+    into.line = f[o + 9]!;
+    into.rowCount = f[o + 10]!;
+    if (bits & HAS_IVR) into.ivrSeconds = f[o + 7]!;
   }
 }

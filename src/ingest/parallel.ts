@@ -117,14 +117,14 @@ export function readInputInWorker(input: Input, o: ReadOptions, tally: Tally, si
   };
 
   const replay = (m: Extract<WorkerMessage, { k: "batch" }>): void => {
-    const b = m.contacts;
-    unpacker.begin(b);
+    const b = unpacker.begin(m.contacts);
     const ev = m.events;
+    const packed = sinks.packed?.bind(sinks);
     let e = 0;
     for (let n = 0; n < b.count; n++) {
       while (e < ev.length && ev[e]!.at <= n) apply(ev[e++]!);
-      const c = unpacker.contact(b, n);
-      ledger.contact(sinks.contact(c, m.checkDuplicate), c.rowCount);
+      if (packed) ledger.contact(packed(b, n, m.checkDuplicate), b.rowCount(n));
+      else ledger.contact(sinks.contact(b.contact(n), m.checkDuplicate), b.rowCount(n));
     }
     while (e < ev.length) apply(ev[e++]!);
     tally.read += m.read;

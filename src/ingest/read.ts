@@ -12,6 +12,7 @@ import type { TimeZone } from "../model/time.js";
 import type { AddResult } from "../engine/builder.js";
 import type { IntervalRecordRow } from "../engine/records.js";
 import type { Sample, SourceContext, SourceDef } from "../sources/define.js";
+import type { ContactBatch } from "./contact-batch.js";
 import { Decoder } from "./decode.js";
 import { sniffDelimiter } from "./dialect.js";
 import { readBytes, type Input } from "./input.js";
@@ -60,6 +61,8 @@ export type SinkResult = AddResult | "deferred";
 
 export interface ReadSinks {
   contact(c: Contact, checkDuplicate: boolean): SinkResult;
+  /** Contact `n` of a reading worker's batch, left packed (sinks without it get `contact` with the contact built). */
+  packed?(b: ContactBatch, n: number, checkDuplicate: boolean): SinkResult;
   /** `rows`: the input rows the record uses (0: a second record from a row already counted). */
   record(r: IntervalRecordRow, rows: number): SinkResult;
   state?(s: AgentStateSpan): SinkResult;

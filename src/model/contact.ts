@@ -88,6 +88,11 @@ export function contactOf(p: ContactCore): Contact {
   };
 }
 
+/** An empty contact of the shape every source builds (contactOf's field order), to be filled in place. */
+export function blankContact(): Contact {
+  return contactOf({ contactId: "", callId: "", queue: "", agent: "", customer: "", arrivedMs: 0, answeredMs: null, endedMs: null, outcome: "abandoned", waitSeconds: 0, talkSeconds: 0, file: "", line: 0 });
+}
+
 /** The FCR key: caller id with non-digits removed; blank, anonymous and all-zero ids have none. */
 export function customerKey(customer: string): string | null {
   if (customer.length === 0) return null;

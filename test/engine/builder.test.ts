@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { IntervalBuilder } from "../../src/engine/builder.js";
 import { facts } from "../../src/engine/facts.js";
+import { ContactPacker, ContactUnpacker } from "../../src/ingest/contact-batch.js";
 import { TimeZone } from "../../src/model/time.js";
 import { bucketFor } from "../../src/commands/pipeline.js";
 import { contact, shift, state, T0, table } from "../metrics/harness.js";
@@ -231,5 +232,61 @@ describe("record buckets: days or one period give the same rows as intervals", (
     expect(bucketFor(by)).not.toBe("interval");
     expect(coarse.rows.length).toBeGreaterThan(0);
     expect(coarse).toEqual(fine);
+  });
+});
+
+describe("packed contacts (a reading worker's batches) give the same records as contact objects", () => {
+  // Contacts of a few days: duplicates (last export wins), calls of several contacts, contacts
+  // with and without ivrSeconds, customers for FCR, some out of --from/--to; each fed either as
+  // an object (`add`) or as a row of a packed batch (`addPacked`), mixed in one run.
+  const HOUR = 3_600_000;
+  const facts2 = [...F, facts.handleHist("handle"), facts.fcr(24, false, "eligible"), facts.fcr(24, false, "resolved"), facts.fcr(24, true, "resolved"), facts.fcr(24, false, "censored")];
+  const row = fc.record({
+    gapMin: fc.integer({ min: 0, max: 240 }),
+    id: fc.integer({ min: 0, max: 40 }),
+    call: fc.integer({ min: 0, max: 30 }),
+    outcome: fc.constantFrom("answered", "answered", "abandoned", "timeout"),
+    wait: fc.integer({ min: 0, max: 300 }),
+    talk: fc.integer({ min: 0, max: 900 }),
+    acw: fc.integer({ min: 0, max: 60 }),
+    queue: fc.constantFrom("q1", "q2"),
+    customer: fc.constantFrom("", "+15550001", "+15550002", "0555", "anonymous"),
+    ivr: fc.option(fc.integer({ min: 0, max: 90 }), { nil: undefined }),
+    packed: fc.boolean(),
+  });
+  it("property: mixed add/addPacked equals add only (records, histograms, answers, counts)", () => {
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 120 }), fc.constantFrom("arrival", "end"), fc.boolean(), (rows, attribution, ranged) => {
+        let t = T0;
+        const cs = rows.map((r) => {
+          t += r.gapMin * MIN;
+          const c = contact({
+            arrivedMs: t, contactId: `x${r.id}`, callId: `k${r.call}`, outcome: r.outcome as "answered", waitSeconds: r.wait,
+            talkSeconds: r.talk, acwSeconds: r.acw, queue: r.queue, customer: r.customer,
+          });
+          return r.ivr === undefined ? c : { ...c, ivrSeconds: r.ivr };
+        });
+        const o = { attribution: attribution as "arrival" | "end", facts: facts2, ...(ranged ? { fromMs: T0 + 6 * HOUR, toMs: T0 + 30 * HOUR } : {}) };
+        const plain = builder(o);
+        const answers = cs.map((c) => plain.add(c));
+        plain.finish();
+
+        const mixed = builder(o);
+        const packer = new ContactPacker();
+        const unpacker = new ContactUnpacker();
+        const got = cs.map((c, i) => {
+          if (!rows[i]!.packed) return mixed.add(c);
+          packer.add(c);
+          return mixed.addPacked(unpacker.begin(packer.take()), 0);
+        });
+        mixed.finish();
+        expect(got).toEqual(answers);
+        expect([mixed.replacedContacts, mixed.contactsRead, mixed.dataEndMs, mixed.dataStartMs]).toEqual([plain.replacedContacts, plain.contactsRead, plain.dataEndMs, plain.dataStartMs]);
+        expect(mixed.store.keys).toEqual(plain.store.keys);
+        expect(mixed.store.values).toEqual(plain.store.values);
+        expect(mixed.store.hists).toEqual(plain.store.hists);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -19,7 +19,7 @@ const contact: fc.Arbitrary<Contact> = fc
   })
   .map(({ ivrSeconds, ...rest }) => (ivrSeconds === undefined ? rest : { ...rest, ivrSeconds }));
 
-describe("ContactPacker / ContactUnpacker", () => {
+describe("ContactPacker / ContactUnpacker / ContactBatch", () => {
   it("round-trips every field over several batches (the name dictionary carries over)", () => {
     fc.assert(
       fc.property(fc.array(fc.array(contact, { maxLength: 40 }), { maxLength: 4 }), (batches) => {
@@ -27,13 +27,16 @@ describe("ContactPacker / ContactUnpacker", () => {
         const u = new ContactUnpacker();
         for (const cs of batches) {
           for (const c of cs) p.add(c);
-          const b = p.take();
-          u.begin(b);
+          const b = u.begin(p.take());
           expect(b.count).toBe(cs.length);
           cs.forEach((c, i) => {
-            const back = u.contact(b, i);
+            const back = b.contact(i);
             expect(back).toStrictEqual(c);
             expect("ivrSeconds" in back).toBe("ivrSeconds" in c);
+            // The fields the dedupe stage reads without unpacking.
+            expect([b.contactId(i), b.arrivedMs(i), b.answeredMs(i), b.endedMs(i), b.acwSeconds(i), b.rowCount(i)]).toStrictEqual([
+              c.contactId, c.arrivedMs, c.answeredMs, c.endedMs, c.acwSeconds, c.rowCount,
+            ]);
           });
         }
       }),
@@ -49,11 +52,11 @@ describe("ContactPacker / ContactUnpacker", () => {
       waitSeconds: 1, talkSeconds: 0, holdSeconds: 0, acwSeconds: 0, transferred: false, disposition: "", rating: null, resolved: null, dims: null, file: "f", line: 1, rowCount: 1,
     };
     for (let i = 0; i < 70_000; i++) p.add({ ...base, disposition: `note ${i}`, line: i });
-    const b = p.take();
-    u.begin(b);
-    expect(b.newNames.length).toBe(1 << 16);
-    expect(b.extra.length).toBe(70_000 + 3 - (1 << 16)); // names: q, "", f and 70,000 notes
-    expect(u.contact(b, 69_999).disposition).toBe("note 69999");
-    expect(u.contact(b, 10).disposition).toBe("note 10");
+    const packed = p.take();
+    const b = u.begin(packed);
+    expect(packed.newNames.length).toBe(1 << 16);
+    expect(packed.extra.length).toBe(70_000 + 3 - (1 << 16)); // names: q, "", f and 70,000 notes
+    expect(b.contact(69_999).disposition).toBe("note 69999");
+    expect(b.contact(10).disposition).toBe("note 10");
   });
 });
