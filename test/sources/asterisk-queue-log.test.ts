@@ -146,6 +146,30 @@ describe("queue_log text dialect", () => {
     expect(r.ledger).toEqual({ read: 10, used: 4, rejected: 0, filtered: 0, duplicates: 6 });
   });
 
+  it("a closed stint is remembered 6 h of data time (swept every 10,000 lines), out-of-order ends too", () => {
+    // d1 ends at T + 70 s; d2 ends at T + 3,670 s but is written after traffic up to T + 2 h 48 min (its end goes
+    // back in time). Filler: abandoned calls of 2 lines, call i entering at T + 60 + 5i s.
+    const T = 1772463000;
+    const filler = (from: number, to: number): string[] =>
+      Array.from({ length: to - from }, (_, k) => k + from).flatMap((i) => [`${T + 60 + i * 5}|f${i}|sales|NONE|ENTERQUEUE||+1212555${i}|1`, `${T + 62 + i * 5}|f${i}|sales|NONE|ABANDON|1|1|2`]);
+    const d1 = ["1772463000|d1|sales|NONE|ENTERQUEUE||+12125550111|1", `${T + 10}|d1|sales|PJSIP/1001|CONNECT|10|d1.2|1`, `${T + 70}|d1|sales|PJSIP/1001|COMPLETECALLER|10|60|1`];
+    const d2 = [`${T + 3600}|d2|sales|NONE|ENTERQUEUE||+12125550112|1`, `${T + 3610}|d2|sales|PJSIP/1001|CONNECT|10|d2.2|1`, `${T + 3670}|d2|sales|PJSIP/1001|COMPLETECALLER|10|60|1`];
+    const late = (id: string, at: number): string => `${at}|${id}|sales|PJSIP/1001|COMPLETEAGENT|10|60|1`;
+    // Before any sweep both are remembered: their second ends are duplicates.
+    const early = run(lines(...d1, ...filler(0, 100), ...d2, late("d1", T + 70), late("d2", T + 3670)));
+    expect(early.duplicates.map((d) => d.line)).toEqual([207, 208]);
+    // Lines 1-3 d1, 4-4,003 filler 0-1,999, 4,004-4,006 d2, 4,007-10,006 filler 2,000-4,999. The sweep after line
+    // 10,000 (filler 4,996's ABANDON, data at T + 25,042 s) forgets d1 (24,972 s > 21,600 s since its end) and keeps
+    // d2 (21,372 s): at 10,007 d1's late end is a new contact, at 10,008 d2's is a duplicate. Lines 10,009-20,008 are
+    // filler 5,000-9,999; the sweep after line 20,000 (data at T + 50,037 s) forgets d2: at 20,009 its late end is new.
+    const r = run(lines(...d1, ...filler(0, 2000), ...d2, ...filler(2000, 5000), late("d1", T + 70), late("d2", T + 3670), ...filler(5000, 10000), late("d2", T + 3670)));
+    expect(r.duplicates.map((d) => d.line)).toEqual([10008]);
+    expect(r.contacts.filter((c) => c.callId === "d1").map((c) => c.line)).toEqual([1, 10007]);
+    expect(r.contacts.filter((c) => c.callId === "d2").map((c) => c.line)).toEqual([4004, 20009]);
+    expect(r.contacts).toHaveLength(2 + 2 + 10000);
+    expect(balanced(r.ledger)).toBe(true);
+  });
+
   it("CONNECT before its ENTERQUEUE: one stint, the ENTERQUEUE's arrival and caller id kept", () => {
     const r = run(lines(
       "1772464012|o1|sales|SIP/1003|CONNECT|12|o1.2|1",
