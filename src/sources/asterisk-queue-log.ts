@@ -63,7 +63,7 @@ import { CckpiError } from "../errors.js";
 import type { AgentStateSpan } from "../model/agent.js";
 import { normalizeAgent, type Contact, type Outcome } from "../model/contact.js";
 import { epochMsAt, parseEpochSeconds, parseTimestamp } from "../model/timestamp.js";
-import type { RecordView } from "../ingest/scanner.js";
+import { detached, type RecordView } from "../ingest/scanner.js";
 import { IdTable } from "../engine/id-table.js";
 import { defineSource, headerIndex, type SourceContext } from "./define.js";
 
@@ -152,7 +152,7 @@ const EVENT_KIND = new Map<string, Kind>([
 interface QueueSlots<T> {
   ids: IdTable;
   vals: (T | undefined)[];
-  keys: string[];
+  keys: (string | undefined)[];
   free: number[];
 }
 
@@ -190,6 +190,8 @@ class ByCallQueue<T> {
     const i = t.ids.delete(cid);
     if (i < 0) return;
     t.vals[i] = undefined;
+    // A callid is often a slice of the text chunk it was read from: a stale key would keep the whole chunk alive.
+    t.keys[i] = undefined;
     t.free.push(i);
     this.size--;
   }
@@ -202,6 +204,7 @@ class ByCallQueue<T> {
         if (v === undefined || !drop(v)) continue;
         t.ids.delete(t.keys[i]!);
         t.vals[i] = undefined;
+        t.keys[i] = undefined;
         t.free.push(i);
         this.size--;
       }
@@ -303,7 +306,8 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
 
     function link(from: string, to: string): void {
       if (from === to) return;
-      alias.set(from, to);
+      // Kept to the end of the run (a month holds few attended transfers): detached, not holding text chunks.
+      alias.set(detached(from), detached(to));
       for (const s of [...open.values()]) {
         if (s.callId === from) {
           open.delete(from, s.queue);
@@ -520,7 +524,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         const raw = rawText();
         if (seenMemberLines.has(raw)) return ctx.duplicate(line);
         if (seenMemberLines.size >= 50_000) seenMemberLines.clear();
-        seenMemberLines.add(raw);
+        seenMemberLines.add(detached(raw));
         return member(timeMs, queue, agentRaw, event, data, line);
       }
       if (kind === Kind.System) return ctx.filter(line, "system event");
@@ -557,7 +561,9 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
           openAtEnd++;
           ctx.filter(s.line, "queue visit without an ending event", s.rows);
         }
-        open.set(cid, queue, { callId: cid, queue, customer: (data[1] ?? "").trim(), enterMs: timeMs, entered: true, connectMs: null, waitSeconds: null, agent: "", rows: 1, line });
+        // Open stints may never end: their ids must not hold text chunks (detached).
+        const id = detached(cid);
+        open.set(id, queue, { callId: id, queue, customer: (data[1] ?? "").trim(), enterMs: timeMs, entered: true, connectMs: null, waitSeconds: null, agent: "", rows: 1, line });
         return;
       }
 
@@ -566,8 +572,9 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         if (Number.isNaN(wait) || wait < 0) return ctx.reject(line, "BAD_NUMBER", `CONNECT holdtime "${data[0] ?? ""}" is not a number of seconds`, rawText());
         if (s === undefined) {
           if (closed.has(cid, queue)) return ctx.duplicate(line);
-          s = { callId: cid, queue, customer: "", enterMs: timeMs - wait * 1000, entered: false, connectMs: null, waitSeconds: null, agent: "", rows: 0, line };
-          open.set(cid, queue, s);
+          const id = detached(cid);
+          s = { callId: id, queue, customer: "", enterMs: timeMs - wait * 1000, entered: false, connectMs: null, waitSeconds: null, agent: "", rows: 0, line };
+          open.set(id, queue, s);
         } else if (s.connectMs !== null) {
           return ctx.duplicate(line);
         }
