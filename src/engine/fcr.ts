@@ -16,6 +16,7 @@
  * contact and a month holds hundreds of thousands of pending contacts.
  */
 
+import { detached } from "../model/detached.js";
 import { grow } from "../model/grow.js";
 
 export type FcrPart = "eligible" | "resolved" | "censored";
@@ -45,7 +46,7 @@ export class FcrKeys {
     if (id === undefined) {
       id = this.freeIds.pop() ?? this.nextId++;
       for (const t of this.trackers) t.reset(id);
-      this.ids.set(key, id);
+      this.ids.set(detached(key), id); // kept for days: not a view into a chunk of input
     }
     return id;
   }

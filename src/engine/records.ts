@@ -8,6 +8,7 @@
  *     agent of its last contact. Rows across all queues read these.
  * Values live in one Float64Array per record; keys are interned into a Map.
  */
+import { detached } from "../model/detached.js";
 import type { FactDef } from "./facts.js";
 
 export type Level = "contact" | "call";
@@ -85,8 +86,9 @@ export class RecordStore {
     let i = inner.get(k);
     if (i === undefined) {
       i = this.keys.length;
-      inner.set(k, i);
-      this.keys.push({ level, startMs, minutes, queue, agent, dims });
+      // Kept to the end of the run: copies, not views into the chunk of input the contact came from.
+      inner.set(detached(k), i);
+      this.keys.push({ level, startMs, minutes, queue: detached(queue), agent: detached(agent), dims: dims.map(detached) });
       this.values.push(new Float64Array(this.factKeys.length));
     }
     return i;

@@ -142,17 +142,6 @@ export class RecordView {
   }
 }
 
-/**
- * A copy of a field (or line) that does not keep its text chunk alive. V8 makes a
- * substring of 13 or more characters a view into its parent: a 17-character
- * callid kept for a call that never ends would hold its whole 1 MiB chunk for
- * the rest of the run. For state a source keeps open-ended.
- */
-export function detached(s: string): string {
-  // The concatenation is flattened into a new string by the slice; the result refers only to that.
-  return s.length < 13 ? s : (" " + s).slice(1);
-}
-
 export interface ScanSink {
   record?(fields: string[], line: number, raw: string): void;
   /** Preferred over `record` when present. */

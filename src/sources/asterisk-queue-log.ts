@@ -63,7 +63,8 @@ import { CckpiError } from "../errors.js";
 import type { AgentStateSpan } from "../model/agent.js";
 import { normalizeAgent, type Contact, type Outcome } from "../model/contact.js";
 import { epochMsAt, parseEpochSeconds, parseTimestamp } from "../model/timestamp.js";
-import { detached, type RecordView } from "../ingest/scanner.js";
+import type { RecordView } from "../ingest/scanner.js";
+import { detached } from "../model/detached.js";
 import { IdTable } from "../engine/id-table.js";
 import { defineSource, headerIndex, type SourceContext } from "./define.js";
 
