@@ -31,18 +31,21 @@ describe("IdTable", () => {
     );
   });
 
-  it("grows past its first capacity and shrinks back as ids pass through", () => {
+  it("grows past its first capacity, stays at its peak size, and stays exact as ids pass through", () => {
     const t = new IdTable();
+    const capacity = (): number => (t as unknown as { keys: unknown[] }).keys.length;
     for (let i = 0; i < 50_000; i++) {
       t.set(`C${i}`, i);
       if (i >= 1000) t.delete(`C${i - 1000}`);
     }
     expect(t.size).toBe(1000);
+    expect(capacity()).toBe(2048); // at most 1,001 live: at most half full
     expect(t.get("C49999")).toBe(49_999);
     expect(t.get("C48999")).toBe(-1);
     expect(t.get("C49000")).toBe(49_000);
     for (let i = 49_000; i < 50_000; i++) t.delete(`C${i}`);
     expect(t.size).toBe(0);
+    expect(capacity()).toBe(2048);
     expect(t.get("C49500")).toBe(-1);
   });
 
