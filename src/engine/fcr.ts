@@ -125,7 +125,8 @@ class NumberIds {
       if (keep(old[i]!)) n++;
       else old[i] = -1;
     }
-    let cap = 1 << 12;
+    // Rebuilt at the same size: new keys keep coming, and a smaller table would only grow again (rehashing all).
+    let cap = this.cap;
     while (n * 2 > cap) cap *= 2;
     this.fill(cap, old);
   }
