@@ -90,7 +90,7 @@ export class Deduper implements DedupeStats {
    * Contacts wait here, in the order read, until the watermark is a dedupe horizon
    * past their last activity: a later row with the same id replaces the waiting
    * one in place, and nothing downstream has seen the first. `pendingIds` maps an
-   * id to its absolute slot.
+   * id to its position.
    *
    * A slot holds a contact object (`pendingRow` -1) or, for contacts from a
    * reading worker, the batch they came in and their row in it, handed on as
@@ -98,15 +98,20 @@ export class Deduper implements DedupeStats {
    * young-generation collections and was copied into the old one; as rows only
    * their three strings are (measured on 1M contacts: main-thread scavenges
    * 0.74 s -> 0.55 s, peak RSS -15 %).
+   *
+   * A ring of typed columns, doubled when full: slot `k` (a count of contacts
+   * added) sits at position `k & mask`; `pendingHead` and `pendingTail` count the
+   * contacts committed and added. Arrays pushed to and sliced allocated about
+   * 170 bytes per contact.
    */
-  private pending: (Contact | ContactRows | null)[] = [];
-  private pendingRow: number[] = [];
-  private pendingTimes: number[] = [];
-  /** Whether a slot's id is in `pendingIds` (sources that dedupe themselves are not). */
-  private pendingMapped: boolean[] = [];
+  private pending: (Contact | ContactRows | null)[] = new Array<Contact | ContactRows | null>(1024).fill(null);
+  private pendingRow = new Int32Array(1024);
+  private pendingTimes = new Float64Array(1024);
+  /** 1 when a slot's id is in `pendingIds` (sources that dedupe themselves are not). */
+  private pendingMapped = new Uint8Array(1024);
+  private mask = 1023;
   private pendingHead = 0;
-  /** Absolute index of pending[0] (slots before it were committed and dropped). */
-  private pendingBase = 0;
+  private pendingTail = 0;
   private readonly pendingIds = new IdTable();
   private sinceSweep = 0;
 
@@ -137,11 +142,12 @@ export class Deduper implements DedupeStats {
   /** The common part of `add` and `addPacked`: "duplicate", or null (the caller answers whether it is in range). */
   private enqueue(e: Contact | ContactRows, row: number, id: string, activity: number, arrivedMs: number, checkDuplicate: boolean): AddResult | null {
     this.contactsRead++;
+    if (this.pendingTail - this.pendingHead > this.mask) this.grow();
+    const at = this.pendingTail & this.mask;
     if (checkDuplicate) {
-      // One probe run: the slot of a pending contact with this id, or this one registered.
-      const slot = this.pendingIds.getOrSet(id, this.pendingBase + this.pending.length);
-      if (slot >= 0) {
-        const i = slot - this.pendingBase;
+      // One probe run: the position of a pending contact with this id, or this one registered.
+      const i = this.pendingIds.getOrSet(id, at);
+      if (i >= 0) {
         this.pending[i] = e;
         this.pendingRow[i] = row;
         if (activity > this.pendingTimes[i]!) this.pendingTimes[i] = activity;
@@ -149,30 +155,51 @@ export class Deduper implements DedupeStats {
         this.observe(arrivedMs, activity);
         return "duplicate";
       }
-      this.pendingMapped.push(true);
-    } else if (this.pendingHead === this.pending.length) {
+      this.pendingMapped[at] = 1;
+    } else if (this.pendingHead === this.pendingTail) {
       // Nothing waits and this source needs no dedupe (queue_log): no reason to hold it 24 h.
       this.observe(arrivedMs, activity);
       this.out.commit(e, row, activity);
       if (++this.sinceSweep >= SWEEP_EVERY) this.sweep();
       return null;
-    } else this.pendingMapped.push(false);
-    this.pending.push(e);
-    this.pendingRow.push(row);
-    this.pendingTimes.push(activity);
+    } else this.pendingMapped[at] = 0;
+    this.pending[at] = e;
+    this.pendingRow[at] = row;
+    this.pendingTimes[at] = activity;
+    this.pendingTail++;
     this.observe(arrivedMs, activity);
     if (++this.sinceSweep >= SWEEP_EVERY) this.sweep();
     return null;
   }
 
+  /** Twice the ring, each waiting contact at its new position (and its id pointing there). */
+  private grow(): void {
+    const mask = this.mask * 2 + 1;
+    const pending = new Array<Contact | ContactRows | null>(mask + 1).fill(null);
+    const rows = new Int32Array(mask + 1);
+    const times = new Float64Array(mask + 1);
+    const mapped = new Uint8Array(mask + 1);
+    for (let k = this.pendingHead; k < this.pendingTail; k++) {
+      const from = k & this.mask;
+      const to = k & mask;
+      const e = this.pending[from]!;
+      const row = this.pendingRow[from]!;
+      pending[to] = e;
+      rows[to] = row;
+      times[to] = this.pendingTimes[from]!;
+      mapped[to] = this.pendingMapped[from]!;
+      if (mapped[to]) this.pendingIds.set(row < 0 ? (e as Contact).contactId : (e as ContactRows).contactId(row), to);
+    }
+    this.pending = pending;
+    this.pendingRow = rows;
+    this.pendingTimes = times;
+    this.pendingMapped = mapped;
+    this.mask = mask;
+  }
+
   /** Commit every contact still waiting (at the end of the input). */
   flush(): void {
     this.commitPending(Infinity);
-    this.pending = [];
-    this.pendingRow = [];
-    this.pendingTimes = [];
-    this.pendingMapped = [];
-    this.pendingHead = 0;
     this.pendingIds.clear();
   }
 
@@ -192,27 +219,18 @@ export class Deduper implements DedupeStats {
 
   /** Hand on the contacts the dedupe horizon has passed. */
   private commitPending(untilMs: number): void {
-    const pending = this.pending;
-    const rows = this.pendingRow;
-    const times = this.pendingTimes;
+    const { pending, pendingRow: rows, pendingTimes: times, mask } = this;
     let h = this.pendingHead;
-    while (h < pending.length && times[h]! < untilMs) {
-      const row = rows[h]!;
-      const e = pending[h]!;
-      pending[h] = null;
-      // A mapped id points at its slot until now (a replacement reuses the slot); ids without dedupe were never mapped.
-      if (this.pendingMapped[h]) this.pendingIds.delete(row < 0 ? (e as Contact).contactId : (e as ContactRows).contactId(row));
-      this.out.commit(e, row, times[h]!);
+    while (h < this.pendingTail && times[h & mask]! < untilMs) {
+      const p = h & mask;
+      const row = rows[p]!;
+      const e = pending[p]!;
+      pending[p] = null;
+      // A mapped id points at its position until now (a replacement reuses it); ids without dedupe were never mapped.
+      if (this.pendingMapped[p]) this.pendingIds.delete(row < 0 ? (e as Contact).contactId : (e as ContactRows).contactId(row));
+      this.out.commit(e, row, times[p]!);
       h++;
     }
     this.pendingHead = h;
-    if (h > 4096 && h * 2 > pending.length) {
-      this.pending = pending.slice(h);
-      this.pendingRow = rows.slice(h);
-      this.pendingTimes = times.slice(h);
-      this.pendingMapped = this.pendingMapped.slice(h);
-      this.pendingBase += h;
-      this.pendingHead = 0;
-    }
   }
 }

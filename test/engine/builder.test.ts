@@ -185,6 +185,22 @@ describe("IntervalBuilder state stays bounded (horizons of data time)", () => {
     expect(HOUR).toBeGreaterThan(0);
   });
 
+  it("the waiting contacts' ring grows after it has wrapped around, and their ids still find them", () => {
+    const b = builder();
+    const sum = (key: string): number => b.store.keys.reduce((n, k, i) => n + (k.level === "contact" ? b.store.values[i]![b.store.factIndex(key)]! : 0), 0);
+    // 5,000 contacts a minute apart: the sweep after the 4,096th commits all but the last 24 h (1,440), so the
+    // ring's start moves on; then a burst of 5,000 in 42 min wraps around its end and makes it grow.
+    for (let i = 0; i < 5000; i++) b.add(contact({ contactId: `p${i}`, arrivedMs: T0 + i * MIN, outcome: "abandoned", waitSeconds: 5 }));
+    for (let j = 0; j < 5000; j++) b.add(contact({ contactId: `q${j}`, arrivedMs: T0 + 5000 * MIN + j * 500, outcome: "abandoned", waitSeconds: 5 }));
+    // Later rows of every fifth burst contact and of the last ten before it: each replaces its own waiting contact.
+    for (let j = 0; j < 5000; j += 5) expect(b.add(contact({ contactId: `q${j}`, arrivedMs: T0 + 5000 * MIN + j * 500, outcome: "answered", waitSeconds: 5 }))).toBe("duplicate");
+    for (let i = 4990; i < 5000; i++) expect(b.add(contact({ contactId: `p${i}`, arrivedMs: T0 + i * MIN, outcome: "answered", waitSeconds: 5 }))).toBe("duplicate");
+    b.finish();
+    expect(b.replacedContacts).toBe(1010);
+    expect(sum("offered")).toBe(10_000);
+    expect(sum("answered")).toBe(1010);
+  });
+
   it("counts contacts that come later than the horizon allows", () => {
     const b = builder();
     b.add(contact({ arrivedMs: T0 + 24 * 3_600_000 }));
