@@ -13,7 +13,8 @@ import { CckpiError } from "../errors.js";
 import { parseDelimiterOption } from "../ingest/dialect.js";
 import { resolveInputs } from "../ingest/input.js";
 import { useWorker, readInputInWorker } from "../ingest/parallel.js";
-import { readInput, type ReadOptions, type ReadResult } from "../ingest/read.js";
+import { readInputBatched } from "../ingest/batching.js";
+import type { ReadOptions, ReadResult } from "../ingest/read.js";
 import { Tally, type RejectRow } from "../ingest/tally.js";
 import { TimeZone } from "../model/time.js";
 import { parseTimestamp } from "../model/timestamp.js";
@@ -258,7 +259,8 @@ export async function buildRecords(
       const o = { ...base, sources, format, ...(progress ? { progress: (n: number) => progress.add(n) } : {}) };
       // A large file is read on a worker thread while this one builds the records.
       const inWorker = useWorker(input);
-      const result = await (inWorker ? readInputInWorker : readInput)(input, o, tally, {
+      // Otherwise it is read here in batches all the same: the builder keeps waiting contacts as packed rows.
+      const result = await (inWorker ? readInputInWorker : readInputBatched)(input, o, tally, {
         contact: (c, checkDuplicate) => builder.add(c, checkDuplicate),
         packed: (b, n, checkDuplicate) => builder.addPacked(b, n, checkDuplicate),
         record: (r) => builder.addRecord(r),

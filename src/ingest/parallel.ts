@@ -3,12 +3,11 @@
  * (decode, scan, parse: about a third of a report's time) while the main thread
  * runs the interval builder on what the worker has parsed so far.
  *
- * Nothing changes in the figures or the ledger: the worker's sinks only queue
- * items ("deferred"); the main thread replays every item, in the order the
- * source emitted it, into the real sinks and accounts for it through its own
- * ReadLedger, and rejections, filters and warnings are replayed at their place
- * among the contacts. Contacts travel packed (contact-batch.ts). The worker
- * parses at most two chunks ahead of the main thread, so memory stays flat.
+ * Nothing changes in the figures or the ledger: the worker records what the
+ * source emits in batches, and the main thread replays every item, in the order
+ * the source emitted it, into the real sinks (batching.ts). Contacts travel
+ * packed (contact-batch.ts). The worker parses at most two chunks ahead of the
+ * main thread, so memory stays flat.
  *
  * Used for files of at least CCKPI_WORKER_MIN_BYTES (default 8 MiB; 0 = every
  * file, "off" = never), and only from the built CLI (the worker is a .js file).
@@ -17,12 +16,10 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { CckpiError, type ErrorCode } from "../errors.js";
-import type { AgentStateSpan, ScheduleSpan } from "../model/agent.js";
-import type { IntervalRecordRow } from "../engine/records.js";
-import { ContactUnpacker, type PackedContacts } from "./contact-batch.js";
+import { BatchReplayer, type Batch } from "./batching.js";
 import type { Input } from "./input.js";
-import { ReadLedger, type ReadOptions, type ReadResult, type ReadSinks } from "./read.js";
-import type { RejectRow, Tally } from "./tally.js";
+import type { ReadOptions, ReadResult, ReadSinks } from "./read.js";
+import type { Tally } from "./tally.js";
 
 /** The read options that cross to the worker (functions and the zone object stay behind). */
 export interface WorkerOptions {
@@ -46,18 +43,8 @@ export interface WorkerInit {
   options: WorkerOptions;
 }
 
-/** Something the source did, at its place among the batch's contacts (`at` = contacts before it). */
-export type WorkerEvent =
-  | { at: number; k: "reject"; row: RejectRow }
-  | { at: number; k: "filter"; reason: string; rows: number }
-  | { at: number; k: "warn"; message: string }
-  | { at: number; k: "progress"; bytes: number }
-  | { at: number; k: "record"; record: IntervalRecordRow; rows: number }
-  | { at: number; k: "state"; span: AgentStateSpan }
-  | { at: number; k: "schedule"; span: ScheduleSpan };
-
 export type WorkerMessage =
-  | { k: "batch"; contacts: PackedContacts; checkDuplicate: boolean; events: WorkerEvent[]; read: number; duplicates: number }
+  | ({ k: "batch" } & Batch)
   | { k: "done"; sourceId: string; encoding: string; delimiter: string; detection: ReadResult["detection"] }
   | { k: "error"; code: ErrorCode; message: string; hint: string | undefined }
   | { k: "crash"; message: string; stack: string | undefined };
@@ -101,35 +88,7 @@ export function readInputInWorker(input: Input, o: ReadOptions, tally: Tally, si
     },
   };
   const worker = new Worker(WORKER_FILE, { workerData: init });
-  const ledger = new ReadLedger(tally);
-  const unpacker = new ContactUnpacker();
-
-  const apply = (e: WorkerEvent): void => {
-    switch (e.k) {
-      case "reject": tally.reject(e.row); break;
-      case "filter": tally.filter(e.reason, e.rows); break;
-      case "warn": o.warn(e.message); break;
-      case "progress": o.progress?.(e.bytes); break;
-      case "record": ledger.record(sinks.record(e.record, e.rows), e.rows); break;
-      case "state": ledger.state(sinks.state ? sinks.state(e.span) : "used", e.span.rowCount); break;
-      case "schedule": ledger.schedule(sinks.schedule ? sinks.schedule(e.span) : "used", e.span); break;
-    }
-  };
-
-  const replay = (m: Extract<WorkerMessage, { k: "batch" }>): void => {
-    const b = unpacker.begin(m.contacts);
-    const ev = m.events;
-    const packed = sinks.packed?.bind(sinks);
-    let e = 0;
-    for (let n = 0; n < b.count; n++) {
-      while (e < ev.length && ev[e]!.at <= n) apply(ev[e++]!);
-      if (packed) ledger.contact(packed(b, n, m.checkDuplicate), b.rowCount(n));
-      else ledger.contact(sinks.contact(b.contact(n), m.checkDuplicate), b.rowCount(n));
-    }
-    while (e < ev.length) apply(ev[e++]!);
-    tally.read += m.read;
-    tally.duplicates += m.duplicates;
-  };
+  const replayer = new BatchReplayer(o, tally, sinks);
 
   return new Promise<ReadResult>((resolve, reject) => {
     let settled = false;
@@ -144,7 +103,7 @@ export function readInputInWorker(input: Input, o: ReadOptions, tally: Tally, si
       try {
         switch (m.k) {
           case "batch":
-            replay(m);
+            replayer.replay(m);
             worker.postMessage("ack");
             break;
           case "done": {

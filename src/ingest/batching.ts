@@ -1,0 +1,172 @@
+/**
+ * Reading in batches: what a source emits is queued (contacts packed, everything
+ * else as events at its place among them) and later replayed, in order, into the
+ * real sinks through a ReadLedger. The reading worker records and the main thread
+ * replays (parallel.ts); a file read on the main thread is recorded and replayed
+ * there, chunk by chunk (`readInputBatched`), so that its contacts, too, wait in
+ * the builder as rows of their batch rather than as objects.
+ *
+ * Nothing changes in the figures or the ledger: the recorder's sinks answer
+ * "deferred" and its tally only records; the replayer applies every item as the
+ * sequential reader would have, rejections and filters at their place.
+ */
+import type { IntervalRecordRow } from "../engine/records.js";
+import type { AgentStateSpan, ScheduleSpan } from "../model/agent.js";
+import { ContactPacker, ContactUnpacker, type PackedContacts } from "./contact-batch.js";
+import type { Input } from "./input.js";
+import { readInput, ReadLedger, type ReadOptions, type ReadResult, type ReadSinks } from "./read.js";
+import { Tally, type RejectRow } from "./tally.js";
+
+/** Something the source did, at its place among the batch's contacts (`at` = contacts before it). */
+export type BatchEvent =
+  | { at: number; k: "reject"; row: RejectRow }
+  | { at: number; k: "filter"; reason: string; rows: number }
+  | { at: number; k: "warn"; message: string }
+  | { at: number; k: "progress"; bytes: number }
+  | { at: number; k: "record"; record: IntervalRecordRow; rows: number }
+  | { at: number; k: "state"; span: AgentStateSpan }
+  | { at: number; k: "schedule"; span: ScheduleSpan };
+
+/** One batch: the contacts and events of (about) one chunk, and the rows read and source duplicates counted meanwhile. */
+export interface Batch {
+  contacts: PackedContacts;
+  checkDuplicate: boolean;
+  events: BatchEvent[];
+  read: number;
+  duplicates: number;
+}
+
+/** A tally that records rejections and filters as events (rows read and duplicates stay counts). */
+class RecordingTally extends Tally {
+  constructor(private readonly recorder: BatchRecorder) {
+    super("skip", null, null);
+  }
+  override reject(row: RejectRow): void {
+    this.recorder.event({ at: 0, k: "reject", row });
+  }
+  override filter(reason: string, rows = 1): void {
+    this.recorder.event({ at: 0, k: "filter", reason, rows });
+  }
+}
+
+/** The recording side: give `tally`, `sinks`, `warn` and `progress` to readInput, `take` a batch after each chunk. */
+export class BatchRecorder {
+  private readonly packer = new ContactPacker();
+  private events: BatchEvent[] = [];
+  private checkDuplicate = true;
+  readonly tally: Tally = new RecordingTally(this);
+  readonly warn = (message: string): void => this.event({ at: 0, k: "warn", message });
+  readonly progress = (bytes: number): void => this.event({ at: 0, k: "progress", bytes });
+  readonly sinks: ReadSinks = {
+    contact: (c, checkDuplicate) => {
+      this.checkDuplicate = checkDuplicate;
+      this.packer.add(c);
+      return "deferred";
+    },
+    record: (record, rows) => {
+      this.event({ at: 0, k: "record", record, rows });
+      return "deferred";
+    },
+    state: (span) => {
+      this.event({ at: 0, k: "state", span });
+      return "deferred";
+    },
+    schedule: (span) => {
+      this.event({ at: 0, k: "schedule", span });
+      return "deferred";
+    },
+  };
+
+  /** Queue an event at the current place (`at` is set here). */
+  event(e: BatchEvent): void {
+    e.at = this.packer.count;
+    this.events.push(e);
+  }
+
+  /** What was read since the last call; null when nothing was. */
+  take(): Batch | null {
+    const t = this.tally;
+    if (this.packer.count === 0 && this.events.length === 0 && t.read === 0 && t.duplicates === 0) return null;
+    const batch: Batch = { contacts: this.packer.take(), checkDuplicate: this.checkDuplicate, events: this.events, read: t.read, duplicates: t.duplicates };
+    this.events = [];
+    t.read = 0;
+    t.duplicates = 0;
+    return batch;
+  }
+}
+
+/** The replaying side, one per input: every item into the real sinks and tally, in the order read. */
+export class BatchReplayer {
+  private readonly ledger: ReadLedger;
+  private readonly unpacker = new ContactUnpacker();
+
+  constructor(
+    private readonly o: Pick<ReadOptions, "warn" | "progress">,
+    private readonly tally: Tally,
+    private readonly sinks: ReadSinks,
+  ) {
+    this.ledger = new ReadLedger(tally);
+  }
+
+  private apply(e: BatchEvent): void {
+    const { tally, ledger, sinks } = this;
+    switch (e.k) {
+      case "reject": tally.reject(e.row); break;
+      case "filter": tally.filter(e.reason, e.rows); break;
+      case "warn": this.o.warn(e.message); break;
+      case "progress": this.o.progress?.(e.bytes); break;
+      case "record": ledger.record(sinks.record(e.record, e.rows), e.rows); break;
+      case "state": ledger.state(sinks.state ? sinks.state(e.span) : "used", e.span.rowCount); break;
+      case "schedule": ledger.schedule(sinks.schedule ? sinks.schedule(e.span) : "used", e.span); break;
+    }
+  }
+
+  replay(m: Batch): void {
+    const b = this.unpacker.begin(m.contacts);
+    const ev = m.events;
+    const sinks = this.sinks;
+    const packed = sinks.packed?.bind(sinks);
+    let e = 0;
+    for (let n = 0; n < b.count; n++) {
+      while (e < ev.length && ev[e]!.at <= n) this.apply(ev[e++]!);
+      if (packed) this.ledger.contact(packed(b, n, m.checkDuplicate), b.rowCount(n));
+      else this.ledger.contact(sinks.contact(b.contact(n), m.checkDuplicate), b.rowCount(n));
+    }
+    while (e < ev.length) this.apply(ev[e++]!);
+    this.tally.read += m.read;
+    this.tally.duplicates += m.duplicates;
+  }
+}
+
+/**
+ * `readInput` on this thread, recorded and replayed chunk by chunk: for sinks that
+ * take packed contacts (`sinks.packed`), whose builder then keeps waiting contacts
+ * as rows. Same sinks, same tally, same result as `readInput`.
+ */
+export async function readInputBatched(input: Input, o: ReadOptions, tally: Tally, sinks: ReadSinks): Promise<ReadResult> {
+  const recorder = new BatchRecorder();
+  const replayer = new BatchReplayer(o, tally, sinks);
+  const flush = (): void => {
+    const m = recorder.take();
+    if (m !== null) replayer.replay(m);
+  };
+  try {
+    return await readInput(
+      input,
+      {
+        ...o,
+        warn: recorder.warn,
+        progress: recorder.progress,
+        afterChunk: async () => {
+          flush();
+          if (o.afterChunk) await o.afterChunk();
+        },
+      },
+      recorder.tally,
+      recorder.sinks,
+    );
+  } finally {
+    // What was read before the end (or before an error) reaches the sinks, as it would have read directly.
+    flush();
+  }
+}
