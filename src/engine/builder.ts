@@ -7,7 +7,7 @@
  *
  * Duplicates: the last export wins. The first stage (dedupe.ts) holds each
  * contact `DEDUPE_HORIZON_MS` of data time; a later row with its id replaces
- * it. Contacts from a reading worker wait there as rows of their packed batch
+ * it. Contacts read in batches (ingest/batching.ts) wait there as rows of their packed batch
  * (`addPacked`) and become objects only when committed.
  *
  * Memory stays flat as rows grow: state is kept only for a horizon of data time
@@ -258,7 +258,7 @@ export class IntervalBuilder {
     return this.dedupe.add(c, checkDuplicate);
   }
 
-  /** Add row `n` of packed contacts (a reading worker's batch): as `add`, the contact built only when committed. */
+  /** Add row `n` of packed contacts (a batch, ingest/batching.ts): as `add`, the contact built only when committed. */
   addPacked(rows: ContactRows, n: number, checkDuplicate = true): AddResult {
     if (this.finished) throw new Error("builder already finished");
     return this.dedupe.addPacked(rows, n, checkDuplicate);

@@ -37,26 +37,13 @@ export interface DedupeOut {
   sweep(): void;
 }
 
-/** What the stage observed of every contact read (the builder's figures). */
-export interface DedupeStats {
-  contactsRead: number;
-  replacedContacts: number;
-  lateContacts: number;
-  dataEndMs: number;
-  dataStartMs: number;
-}
-
 /** The latest moment a contact touches: arrival, answer, or the end of its after-call work. */
-export function lastActivity(c: Contact): number {
-  return activityOf(c.arrivedMs, c.answeredMs, c.endedMs, c.acwSeconds);
-}
-
 function activityOf(arrivedMs: number, answeredMs: number | null, endedMs: number | null, acwSeconds: number): number {
   return Math.max(arrivedMs, answeredMs ?? -Infinity, endedMs === null ? -Infinity : endedMs + acwSeconds * 1000);
 }
 
 /**
- * Contacts packed in columns (a batch from a reading worker, ingest/contact-batch.ts):
+ * Contacts packed in columns (a batch as read, ingest/batching.ts and contact-batch.ts):
  * the fields the stage reads while a contact waits, and the contact itself.
  */
 export interface ContactRows {
@@ -72,10 +59,15 @@ export interface ContactRows {
   fill(n: number, into: Contact): void;
 }
 
+/** The id of a waiting contact: `e` itself (`row` -1) or row `row` of packed contacts `e`. */
+function idOf(e: Contact | ContactRows, row: number): string {
+  return row < 0 ? (e as Contact).contactId : (e as ContactRows).contactId(row);
+}
+
 /** Whether a contact with these times counts under --from/--to (the answer for the row ledger). */
 export type InRange = (arrivedMs: number, answeredMs: number | null, endedMs: number | null) => boolean;
 
-export class Deduper implements DedupeStats {
+export class Deduper {
   /** Contacts handed in (duplicates and out-of-range ones too). */
   contactsRead = 0;
   /** Duplicates that replaced an earlier contact with the same id (last export wins). */
@@ -92,8 +84,8 @@ export class Deduper implements DedupeStats {
    * one in place, and nothing downstream has seen the first. `pendingIds` maps an
    * id to its position.
    *
-   * A slot holds a contact object (`pendingRow` -1) or, for contacts from a
-   * reading worker, the batch they came in and their row in it, handed on as
+   * A slot holds a contact object (`pendingRow` -1) or, for contacts read in
+   * batches, the batch they came in and their row in it, handed on as
    * such. Waiting a day of data time as objects, every contact outlived two
    * young-generation collections and was copied into the old one; as rows only
    * their three strings are (measured on 1M contacts: main-thread scavenges
@@ -122,13 +114,13 @@ export class Deduper implements DedupeStats {
    * duplicates themselves (queue_log builds each contact id from its events).
    */
   add(c: Contact, checkDuplicate: boolean): AddResult {
-    const activity = lastActivity(c);
+    const activity = activityOf(c.arrivedMs, c.answeredMs, c.endedMs, c.acwSeconds);
     const r = this.enqueue(c, -1, c.contactId, activity, c.arrivedMs, checkDuplicate);
     if (r !== null) return r;
     return this.inRange(c.arrivedMs, c.answeredMs, c.endedMs) ? "used" : "out-of-range";
   }
 
-  /** Add contact `n` of a batch from a reading worker: like `add`, without building the contact while it waits. */
+  /** Add contact `n` of a batch: like `add`, without building the contact while it waits. */
   addPacked(b: ContactRows, n: number, checkDuplicate: boolean): AddResult {
     const arrived = b.arrivedMs(n);
     const answered = b.answeredMs(n);
@@ -188,7 +180,7 @@ export class Deduper implements DedupeStats {
       rows[to] = row;
       times[to] = this.pendingTimes[from]!;
       mapped[to] = this.pendingMapped[from]!;
-      if (mapped[to]) this.pendingIds.set(row < 0 ? (e as Contact).contactId : (e as ContactRows).contactId(row), to);
+      if (mapped[to]) this.pendingIds.set(idOf(e, row), to);
     }
     this.pending = pending;
     this.pendingRow = rows;
@@ -227,7 +219,7 @@ export class Deduper implements DedupeStats {
       const e = pending[p]!;
       pending[p] = null;
       // A mapped id points at its position until now (a replacement reuses it); ids without dedupe were never mapped.
-      if (this.pendingMapped[p]) this.pendingIds.delete(row < 0 ? (e as Contact).contactId : (e as ContactRows).contactId(row));
+      if (this.pendingMapped[p]) this.pendingIds.delete(idOf(e, row));
       this.out.commit(e, row, times[p]!);
       h++;
     }

@@ -1,5 +1,6 @@
 /**
- * Contacts packed for the trip from the reading worker to the main thread.
+ * Contacts packed in batches (batching.ts): for the trip from the reading worker
+ * to the main thread, and to wait in the builder as rows rather than objects.
  * Structured clone of a million contact objects costs more than parsing them;
  * packed, the numbers travel in two transferred typed arrays (no copy), the
  * low-cardinality names (queue, agent, disposition, file) as ids into a

@@ -61,7 +61,7 @@ export type SinkResult = AddResult | "deferred";
 
 export interface ReadSinks {
   contact(c: Contact, checkDuplicate: boolean): SinkResult;
-  /** Contact `n` of a reading worker's batch, left packed (sinks without it get `contact` with the contact built). */
+  /** Contact `n` of a batch (batching.ts), left packed (sinks without it get `contact` with the contact built). */
   packed?(b: ContactBatch, n: number, checkDuplicate: boolean): SinkResult;
   /** `rows`: the input rows the record uses (0: a second record from a row already counted). */
   record(r: IntervalRecordRow, rows: number): SinkResult;
@@ -71,7 +71,7 @@ export interface ReadSinks {
 
 /**
  * How what the sinks answered lands in the tally, per input: one place for the
- * sequential reader and for the main thread's replay of a reading worker's items.
+ * sequential reader and for the replay of batches (batching.ts).
  */
 export class ReadLedger {
   /** A roster row makes many spans and counts on its last: the row is used if any span was. */

@@ -4,7 +4,7 @@
  * UTC; the zone is UTC unless given, so interval maths stay visible in tests.
  */
 import { IntervalBuilder } from "../../src/engine/builder.js";
-import type { Contact } from "../../src/model/contact.js";
+import { contactOf, type Contact } from "../../src/model/contact.js";
 import type { AgentStateSpan, ScheduleCategory, ScheduleSpan, StateCategory, StateLayer } from "../../src/model/agent.js";
 import { TimeZone } from "../../src/model/time.js";
 import { resolveMetrics } from "../../src/config/load.js";
@@ -25,7 +25,9 @@ export function contact(p: Partial<Contact> & { at?: number } = {}): Contact {
   const talk = p.talkSeconds ?? (outcome === "answered" ? 60 : 0);
   const answeredMs = outcome === "answered" ? (p.answeredMs ?? arrivedMs + wait * 1000) : null;
   const endedMs = p.endedMs !== undefined ? p.endedMs : outcome === "answered" ? answeredMs! + talk * 1000 + (p.holdSeconds ?? 0) * 1000 : arrivedMs + wait * 1000;
-  return {
+  // contactOf fills hold, ACW, transfer, disposition, survey and dims from `p` or their defaults.
+  return contactOf({
+    ...p,
     contactId: p.contactId ?? id,
     callId: p.callId ?? p.contactId ?? id,
     queue: p.queue ?? "q1",
@@ -37,17 +39,10 @@ export function contact(p: Partial<Contact> & { at?: number } = {}): Contact {
     outcome,
     waitSeconds: wait,
     talkSeconds: talk,
-    holdSeconds: p.holdSeconds ?? 0,
-    acwSeconds: p.acwSeconds ?? 0,
-    transferred: p.transferred ?? false,
-    disposition: p.disposition ?? "",
-    rating: p.rating ?? null,
-    resolved: p.resolved ?? null,
-    dims: p.dims ?? null,
     file: "test",
     line: seq,
     rowCount: 1,
-  };
+  });
 }
 
 export interface ComputeOptions {
