@@ -55,6 +55,11 @@ export interface BuilderOptions {
    * keeps days, or one bucket for the period: the same sums in far fewer records.
    */
   bucket?: Buckets["kind"];
+  /**
+   * false: every call closes by reading its contacts again, also a call of one
+   * contact (see `fastClose`); the reference the tests compare the cached close with.
+   */
+  cacheSingleCalls?: boolean;
 }
 
 
@@ -120,6 +125,24 @@ export class IntervalBuilder {
   private callActivity = new Float64Array(1024);
   private callKeyId = new Int32Array(1024);
   private callSeq = new Float64Array(1024);
+  /**
+   * A call of one contact (97 % of calls in a month of contacts) is that contact
+   * at the call level: the same times, queue and facts. So its commit keeps what
+   * its close needs: the fact values (`nVals` per slot), its contact-level records
+   * (`callRecQueue` -1: out of range), its arrival and its end for FCR (NaN: not
+   * eligible). The close then adds them to the call-level twins of those records
+   * instead of reading the contact again and evaluating every fact (about 10 % of
+   * the main thread). In the same order as before: records are created, and sums
+   * added, as the calls close. Not when FCR would look up a key again (several
+   * variants, or one per queue): there `fastClose` is false.
+   */
+  private readonly fastClose: boolean;
+  private readonly nVals: number;
+  private callVals: Float64Array;
+  private callRecQueue = new Int32Array(1024);
+  private callRecHandle = new Int32Array(1024);
+  private callArrived = new Float64Array(1024);
+  private callFcrEnd = new Float64Array(1024);
   private readonly freeCallSlots: number[] = [];
   private nextCallSeq = 0;
   /**
@@ -130,8 +153,19 @@ export class IntervalBuilder {
    */
   private readonly callWheel = new Map<number, number[]>();
   private oldestHour = Infinity;
-  private readonly plain: { def: FactDef; idx: number }[] = [];
-  private readonly histFacts: { def: FactDef; idx: number }[] = [];
+  /**
+   * The facts computed per contact: sums and maxes (the first `nPlain`), then
+   * histograms. Per fact its function, its index in the store, whether it goes
+   * to the handle-phase record, whether it is a max: flat arrays read in one loop
+   * per contact (and again per call), without an object per fact.
+   */
+  private readonly factOf: ((c: Contact) => number)[] = [];
+  private readonly factIdx: number[] = [];
+  private readonly factHandle: boolean[] = [];
+  private readonly factMax: boolean[] = [];
+  private nPlain = 0;
+  /** Fact values of a contact that does not open a call (`bucket` writes them here). */
+  private readonly scratch: Float64Array;
   private readonly fcr: FcrVariant[] = [];
   /** Key ids of a call when there is one FCR variant (the common case), reused to spare an array per call. */
   private readonly oneId: number[] = [0];
@@ -171,9 +205,7 @@ export class IntervalBuilder {
     const fcrParts = new Map<string, Partial<Record<FcrPart, number>>>();
     for (const f of unique.values()) {
       const idx = this.store.factIndex(f.key);
-      if (f.of && f.kind === "hist") this.histFacts.push({ def: f, idx });
-      else if (f.of) this.plain.push({ def: f, idx });
-      else if (f.fcr) {
+      if (f.fcr) {
         const vk = `${f.fcr.windowHours}|${f.fcr.sameQueue}`;
         let v = variants.get(vk);
         if (!v) {
@@ -199,6 +231,18 @@ export class IntervalBuilder {
         fcrParts.get(vk)![f.fcr.part] = idx;
       }
     }
+    const computed = [...unique.values()].filter((f) => f.of !== undefined);
+    for (const f of [...computed.filter((f) => f.kind !== "hist"), ...computed.filter((f) => f.kind === "hist")]) {
+      this.factOf.push(f.of!);
+      this.factIdx.push(this.store.factIndex(f.key));
+      this.factHandle.push(f.phase === "handle");
+      this.factMax.push(f.kind === "max");
+      if (f.kind !== "hist") this.nPlain++;
+    }
+    this.nVals = this.factOf.length;
+    this.scratch = new Float64Array(this.nVals);
+    this.callVals = new Float64Array(1024 * this.nVals);
+    this.fastClose = o.cacheSingleCalls !== false && (this.fcr.length === 0 || (this.fcr.length === 1 && !this.fcr[0]!.sameQueue));
   }
 
   private inRange(ms: number): boolean {
@@ -286,14 +330,18 @@ export class IntervalBuilder {
     // One probe run: the call's slot, or the slot a new call takes (the next free one) registered.
     const free = this.freeCallSlots;
     const slot = this.callIds.getOrSet(c.callId, free.length > 0 ? free[free.length - 1]! : this.callFirst.length);
+    let fresh = -1;
     if (slot < 0) {
-      const k = free.pop() ?? this.newCallSlot();
+      const k = (fresh = free.pop() ?? this.newCallSlot());
       // A packed contact stays a row until its call closes (no object lives the call's six hours).
       this.callFirst[k] = e;
       this.callFirstRow[k] = row;
       this.callActivity[k] = activity;
       this.callKeyId[k] = keyId0;
       this.callSeq[k] = this.nextCallSeq++;
+      this.callArrived[k] = c.arrivedMs;
+      this.callFcrEnd[k] = c.outcome === "answered" && c.endedMs !== null ? c.endedMs : NaN;
+      this.callRecQueue[k] = -1;
       this.wheel(k);
     } else {
       let acc = this.callAcc[slot];
@@ -320,7 +368,7 @@ export class IntervalBuilder {
 
     const tQueue = this.queueTime(c);
     if (this.inRange(tQueue)) {
-      const rec = this.bucket("contact", c);
+      const rec = this.bucket("contact", c, fresh);
       if (hasKey && c.outcome === "answered" && c.endedMs !== null) {
         for (let i = 0; i < this.fcr.length; i++) {
           const v = this.fcr[i]!;
@@ -377,19 +425,48 @@ export class IntervalBuilder {
     this.callActivity = grow(this.callActivity, k + 1);
     this.callKeyId = grow(this.callKeyId, k + 1);
     this.callSeq = grow(this.callSeq, k + 1);
+    this.callVals = grow(this.callVals, (k + 1) * this.nVals);
+    this.callRecQueue = grow(this.callRecQueue, k + 1);
+    this.callRecHandle = grow(this.callRecHandle, k + 1);
+    this.callArrived = grow(this.callArrived, k + 1);
+    this.callFcrEnd = grow(this.callFcrEnd, k + 1);
     return k;
   }
 
   /** Close the call in slot k and free the slot. */
   private closeSlot(k: number): void {
     const row = this.callFirstRow[k]!;
-    const first = row < 0 ? (this.callFirst[k] as Contact) : this.closeCursor.at(this.callFirst[k] as ContactRows, row);
     const acc = this.callAcc[k];
+    if (acc === undefined && this.fastClose) {
+      const e = this.callFirst[k]!;
+      this.callIds.delete(row < 0 ? (e as Contact).callId : (e as ContactRows).callId(row));
+      this.callFirst[k] = undefined;
+      this.freeCallSlots.push(k);
+      this.closeOne(k);
+      return;
+    }
+    const first = row < 0 ? (this.callFirst[k] as Contact) : this.closeCursor.at(this.callFirst[k] as ContactRows, row);
     this.callIds.delete(first.callId);
     this.callFirst[k] = undefined;
     this.callAcc[k] = undefined;
     this.freeCallSlots.push(k);
     this.closeCall(first, acc, this.callKeyId[k]!);
+  }
+
+  /** Close the call of one contact in slot k from what its commit kept: `closeCall` for that contact, to the same sums. */
+  private closeOne(k: number): void {
+    const id = this.callKeyId[k]!;
+    const v = this.fcr[0];
+    if (id >= 0) v!.call.arrival(id, this.callArrived[k]!);
+    const rq = this.callRecQueue[k]!;
+    if (rq < 0) return;
+    const store = this.store;
+    const rh = this.callRecHandle[k]!;
+    const cq = store.callTwin(rq);
+    const ch = rh === rq ? cq : store.callTwin(rh);
+    this.addFacts(cq, ch, this.callVals, k * this.nVals);
+    const end = this.callFcrEnd[k]!;
+    if (id >= 0 && end === end) v!.call.eligible(id, end, cq);
   }
 
   private wheel(k: number): void {
@@ -442,8 +519,11 @@ export class IntervalBuilder {
     }
   }
 
-  /** Add facts of a contact (or call summary) to its record(s); returns the queue-phase record. */
-  private bucket(level: Level, c: Contact): number {
+  /**
+   * Add facts of a contact (or call summary) to its record(s); returns the queue-phase record.
+   * `callSlot` >= 0: the contact opened the call in that slot, which keeps its records and values (see `fastClose`).
+   */
+  private bucket(level: Level, c: Contact, callSlot = -1): number {
     const tq = this.queueTime(c);
     const th = this.handleTime(c);
     const o = this.o;
@@ -455,15 +535,42 @@ export class IntervalBuilder {
     const rq = this.store.slot(level, sq, minutes, queue, agent, dims);
     const sh = th === tq ? sq : this.bucketStart(th);
     const rh = sh === sq ? rq : this.store.slot(level, sh, minutes, queue, agent, dims);
-    for (const { def, idx } of this.plain) {
-      const v = def.of!(c);
-      if (v !== 0) this.store.addValue(def.phase === "handle" ? rh : rq, idx, v);
+    let vals = this.scratch;
+    let at = 0;
+    if (callSlot >= 0) {
+      vals = this.callVals;
+      at = callSlot * this.nVals;
+      this.callRecQueue[callSlot] = rq;
+      this.callRecHandle[callSlot] = rh;
     }
-    for (const { def, idx } of this.histFacts) {
-      const v = def.of!(c);
-      if (v === v) this.store.addHist(def.phase === "handle" ? rh : rq, idx, v);
-    }
+    const of = this.factOf;
+    for (let i = 0; i < of.length; i++) vals[at + i] = of[i]!(c);
+    this.addFacts(rq, rh, vals, at);
     return rq;
+  }
+
+  /**
+   * Add fact values (`vals` from `at`, in `factOf` order) to a queue-phase and a
+   * handle-phase record: sums added and maxes kept where not 0, histogram values
+   * counted where not NaN (no value).
+   */
+  private addFacts(rq: number, rh: number, vals: Float64Array, at: number): void {
+    const store = this.store;
+    const vq = store.values[rq]!;
+    const vh = store.values[rh]!;
+    const n = this.nPlain;
+    for (let i = 0; i < n; i++) {
+      const v = vals[at + i]!;
+      if (v === 0) continue;
+      const to = this.factHandle[i] ? vh : vq;
+      const f = this.factIdx[i]!;
+      if (!this.factMax[i]) to[f]! += v;
+      else if (v > to[f]!) to[f] = v;
+    }
+    for (let i = n; i < this.nVals; i++) {
+      const v = vals[at + i]!;
+      if (v === v) store.addHist(this.factHandle[i] ? rh : rq, this.factIdx[i]!, v);
+    }
   }
 
   private bucketStart(t: number): number {

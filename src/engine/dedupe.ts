@@ -48,6 +48,7 @@ function activityOf(arrivedMs: number, answeredMs: number | null, endedMs: numbe
  */
 export interface ContactRows {
   contactId(n: number): string;
+  callId(n: number): string;
   arrivedMs(n: number): number;
   answeredMs(n: number): number | null;
   endedMs(n: number): number | null;

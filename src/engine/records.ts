@@ -9,6 +9,7 @@
  * Values live in one Float64Array per record; keys are interned into a Map.
  */
 import { detached } from "../model/detached.js";
+import { grow } from "../model/grow.js";
 import type { FactDef } from "./facts.js";
 
 export type Level = "contact" | "call";
@@ -49,6 +50,8 @@ export class RecordStore {
   /** Per level, the interval start last asked for and its queue map: input in time order asks for it again and again. */
   private readonly lastStart = [NaN, NaN];
   private readonly lastInner: (Map<string, number> | null)[] = [null, null];
+  /** Per contact-level record, its call-level twin (-1: not asked for yet). */
+  private twins = new Int32Array(1024).fill(-1);
 
   constructor(factDefs: readonly FactDef[], readonly dimNames: readonly string[]) {
     this.factKeys = factDefs.map((f) => f.key);
@@ -92,6 +95,20 @@ export class RecordStore {
       this.values.push(new Float64Array(this.factKeys.length));
     }
     return i;
+  }
+
+  /**
+   * The call-level record with contact-level record `rec`'s key, created on first
+   * use: a call of one contact lands where its contact did (engine/builder.ts).
+   */
+  callTwin(rec: number): number {
+    this.twins = grow(this.twins, rec + 1, -1);
+    let t = this.twins[rec]!;
+    if (t < 0) {
+      const k = this.keys[rec]!;
+      t = this.twins[rec] = this.slot("call", k.startMs, k.minutes, k.queue, k.agent, k.dims);
+    }
+    return t;
   }
 
   /** Count `n` values `v` (rounded to whole seconds) in a `hist` fact; the record's number is the count. */

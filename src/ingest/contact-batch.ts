@@ -165,6 +165,10 @@ export class ContactBatch {
     return this.strs[n * 3]!;
   }
 
+  callId(n: number): string {
+    return this.strs[n * 3 + 1]!;
+  }
+
   arrivedMs(n: number): number {
     return this.f64[n * F]!;
   }

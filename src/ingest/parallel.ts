@@ -6,8 +6,8 @@
  * Nothing changes in the figures or the ledger: the worker records what the
  * source emits in batches, and the main thread replays every item, in the order
  * the source emitted it, into the real sinks (batching.ts). Contacts travel
- * packed (contact-batch.ts). The worker parses at most two chunks ahead of the
- * main thread, so memory stays flat.
+ * packed (contact-batch.ts). The worker parses at most eight chunks ahead of
+ * the main thread, so memory stays flat.
  *
  * Used for files of at least CCKPI_WORKER_MIN_BYTES (default 8 MiB; 0 = every
  * file, "off" = never), and only from the built CLI (the worker is a .js file).

@@ -305,4 +305,44 @@ describe("packed contacts (a reading worker's batches) give the same records as 
       { numRuns: 300 },
     );
   });
+
+  it("property: a call of one contact closed from what its commit kept equals one closed by reading it again", () => {
+    // One FCR variant across queues (the cached close applies), or none, or also one per queue (it does not).
+    const factSets = [
+      [...F, facts.handleHist("handle"), facts.waitHist("answered"), facts.fcr(24, false, "eligible"), facts.fcr(24, false, "resolved"), facts.fcr(24, false, "censored")],
+      [...F, facts.handleHist("talk")],
+      facts2,
+    ];
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 120 }), fc.constantFrom("arrival", "end"), fc.boolean(), fc.constantFrom(0, 1, 2), (rows, attribution, ranged, set) => {
+        let t = T0;
+        const cs = rows.map((r) => {
+          t += r.gapMin * MIN;
+          const c = contact({
+            arrivedMs: t, contactId: `x${r.id}`, callId: `k${r.call}`, outcome: r.outcome as "answered", waitSeconds: r.wait,
+            talkSeconds: r.talk, acwSeconds: r.acw, queue: r.queue, customer: r.customer,
+          });
+          return r.ivr === undefined ? c : { ...c, ivrSeconds: r.ivr };
+        });
+        const o = { attribution: attribution as "arrival" | "end", facts: factSets[set]!, ...(ranged ? { fromMs: T0 + 6 * HOUR, toMs: T0 + 30 * HOUR } : {}) };
+        const cached = builder(o);
+        const reread = builder({ ...o, cacheSingleCalls: false });
+        const packer = new ContactPacker();
+        const unpacker = new ContactUnpacker();
+        cs.forEach((c, i) => {
+          reread.add(c);
+          if (!rows[i]!.packed) return cached.add(c);
+          packer.add(c);
+          return cached.addPacked(unpacker.begin(packer.take()), 0);
+        });
+        cached.finish();
+        reread.finish();
+        // The same records, created in the same order, with the same sums and histograms.
+        expect(cached.store.keys).toEqual(reread.store.keys);
+        expect(cached.store.values).toEqual(reread.store.values);
+        expect(cached.store.hists).toEqual(reread.store.hists);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
