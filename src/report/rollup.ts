@@ -7,6 +7,7 @@
  * records; rows across all queues, and the total row, read call-level records,
  * so a transferred call counts once.
  */
+import type { FactKind } from "../engine/facts.js";
 import type { RecordStore } from "../engine/records.js";
 import { isoWeek, type TimeZone } from "../model/time.js";
 import type { MetricUnit } from "../metrics/define.js";
@@ -91,22 +92,35 @@ export function rollup(store: RecordStore, instances: readonly MetricInstance[],
   const groups = new Map<string, Group>();
   const total: Group = { labels: [], sortMs: 0, parts: instances.map(() => ({})), hists: instances.map(() => ({})) };
 
+  // Per queue (options may differ by queue), per instance: its parts' names, fact indexes and kinds,
+  // worked out once rather than for each of tens of thousands of records.
+  const plans = new Map<string, PartPlan[][]>();
+  const planFor = (queue: string): PartPlan[][] => {
+    let plan = plans.get(queue);
+    if (plan === undefined) {
+      plan = instances.map((inst) =>
+        Object.entries(factsFor(inst, queue)).map(([local, fd]) => ({ local, fi: store.factIndex(fd.key), kind: fd.kind })),
+      );
+      plans.set(queue, plan);
+    }
+    return plan;
+  };
   const addParts = (g: Group, rec: number, queue: string): void => {
     const vals = store.values[rec]!;
-    instances.forEach((inst, i) => {
+    const plan = planFor(queue);
+    for (let i = 0; i < plan.length; i++) {
       const parts = g.parts[i]!;
-      for (const [local, fd] of Object.entries(factsFor(inst, queue))) {
-        const fi = store.factIndex(fd.key);
+      for (const { local, fi, kind } of plan[i]!) {
         const v = vals[fi]!;
-        if (fd.kind === "hist") {
+        if (kind === "hist") {
           const into = (g.hists[i]![local] ??= new Map());
           for (const [x, n] of store.histOf(rec, fi)) into.set(x, (into.get(x) ?? 0) + n);
         }
-        if (fd.kind === "max") {
+        if (kind === "max") {
           if (parts[local] === undefined || v > parts[local]!) parts[local] = v;
         } else parts[local] = (parts[local] ?? 0) + v;
       }
-    });
+    }
   };
 
   for (let r = 0; r < store.keys.length; r++) {
@@ -158,9 +172,19 @@ export function rollup(store: RecordStore, instances: readonly MetricInstance[],
   return { columns: [...labelCols, ...mcols.map((m) => m.col)], rows, total: totalRow, notes };
 }
 
+/** One part of a metric instance: its name in the instance's parts, the fact's index in the store, the fact's kind. */
+interface PartPlan {
+  local: string;
+  fi: number;
+  kind: FactKind;
+}
+
+/** `localeCompare` with the default locale, as one collator (built once, not per comparison). */
+const collator = new Intl.Collator();
+
 function cmpLabels(a: readonly string[], b: readonly string[]): number {
   for (let i = 0; i < a.length; i++) {
-    const c = (a[i] ?? "").localeCompare(b[i] ?? "");
+    const c = collator.compare(a[i] ?? "", b[i] ?? "");
     if (c) return c;
   }
   return 0;
