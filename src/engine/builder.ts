@@ -150,8 +150,12 @@ export class IntervalBuilder {
    * the hours the watermark has left behind, moving calls that got a later contact
    * to their new hour. An outlier (a call lasting all day) waits in its own hour
    * and holds up nothing, as it would at the front of a queue.
+   * Each hour is a list of slots linked through `callNext` (-1 ends it), first to
+   * last: no array per hour that grows by copying (26 MB of garbage on 1M contacts).
    */
-  private readonly callWheel = new Map<number, number[]>();
+  private readonly wheelHead = new Map<number, number>();
+  private readonly wheelTail = new Map<number, number>();
+  private callNext = new Int32Array(1024);
   private oldestHour = Infinity;
   /**
    * The facts computed per contact: sums and maxes (the first `nPlain`), then
@@ -396,12 +400,15 @@ export class IntervalBuilder {
     const cutoff = w - CALL_HORIZON_MS;
     const lastHour = Math.floor(cutoff / HOUR_MS) - 1; // hours wholly before the cutoff
     for (let h = this.oldestHour; h <= lastHour; h++) {
-      const bucket = this.callWheel.get(h);
-      if (bucket === undefined) continue;
-      this.callWheel.delete(h);
-      for (const k of bucket) {
+      let k = this.wheelHead.get(h) ?? -1;
+      if (k < 0) continue;
+      this.wheelHead.delete(h);
+      this.wheelTail.delete(h);
+      while (k >= 0) {
+        const next = this.callNext[k]!; // before `wheel` links k into another hour
         if (Math.floor(this.callActivity[k]! / HOUR_MS) > h) this.wheel(k); // touched since: its new hour
         else this.closeSlot(k);
+        k = next;
       }
     }
     if (lastHour + 1 > this.oldestHour) this.oldestHour = lastHour + 1;
@@ -430,6 +437,7 @@ export class IntervalBuilder {
     this.callRecHandle = grow(this.callRecHandle, k + 1);
     this.callArrived = grow(this.callArrived, k + 1);
     this.callFcrEnd = grow(this.callFcrEnd, k + 1);
+    this.callNext = grow(this.callNext, k + 1);
     return k;
   }
 
@@ -471,9 +479,11 @@ export class IntervalBuilder {
 
   private wheel(k: number): void {
     const h = Math.floor(this.callActivity[k]! / HOUR_MS);
-    let bucket = this.callWheel.get(h);
-    if (bucket === undefined) this.callWheel.set(h, (bucket = []));
-    bucket.push(k);
+    const tail = this.wheelTail.get(h);
+    if (tail === undefined) this.wheelHead.set(h, k);
+    else this.callNext[tail] = k;
+    this.wheelTail.set(h, k);
+    this.callNext[k] = -1;
     if (h < this.oldestHour) this.oldestHour = h;
   }
 
@@ -635,7 +645,8 @@ export class IntervalBuilder {
     this.callFirst = [];
     this.callAcc = [];
     this.callIds.clear();
-    this.callWheel.clear();
+    this.wheelHead.clear();
+    this.wheelTail.clear();
     for (const v of this.fcr) {
       v.contact.finish(this.dataEndMs);
       v.call.finish(this.dataEndMs);
