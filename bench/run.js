@@ -14,7 +14,8 @@
  * (from /usr/bin/time, or from a --import hook reading process.resourceUsage() when
  * /usr/bin/time is absent). Median of --runs after --warmup unmeasured runs.
  * Also times `cckpi --version` and `cckpi metrics`, and, when bench/node_modules has
- * @duckdb/node-api, the same report computed by DuckDB from the contact CSV.
+ * @duckdb/node-api, the same report computed by DuckDB from each file: duckdb-agg.mjs from
+ * the contact CSV, duckdb-queue-log.mjs from the queue_log.
  *   --formats table,csv  output formats to time (default both: `-f table` is the headline command,
  *              `-f csv` separates reading + computing from table rendering)
  *   --check    compare cckpi's CSV output with DuckDB's, group by group (not timed; on by default
@@ -261,8 +262,8 @@ function main() {
   process.stderr.write(`bench: data rows=${o.rows} seed=${o.seed}\n`);
   const { paths, manifest } = ensureData({ rows: o.rows, seed: o.seed, out: DATA });
   const files = [
-    { name: path.basename(paths.csv), path: paths.csv, rows: manifest.csv.rows, unit: "data rows", bytes: manifest.csv.bytes },
-    { name: path.basename(paths.queueLog), path: paths.queueLog, rows: manifest.queueLog.lines, unit: "lines", bytes: manifest.queueLog.bytes },
+    { name: path.basename(paths.csv), path: paths.csv, rows: manifest.csv.rows, unit: "data rows", bytes: manifest.csv.bytes, duckdb: "duckdb-agg.mjs" },
+    { name: path.basename(paths.queueLog), path: paths.queueLog, rows: manifest.queueLog.lines, unit: "lines", bytes: manifest.queueLog.bytes, duckdb: "duckdb-queue-log.mjs" },
   ];
 
   const cckpiVersion = spawnSync(process.execPath, [CLI, "--version"], { cwd: ROOT }).stdout?.toString().trim();
@@ -283,10 +284,13 @@ function main() {
       results.push({ ...f, tool: `cckpi -f ${fmt}`, r });
     }
   }
-  let duck = null;
+  // DuckDB computing the same report from the same file, one script per format.
+  const ducks = [];
   if (o.duckdb && duckdbInstalled) {
-    const r = series("DuckDB on " + files[0].name, [path.join(BENCH, "duckdb-agg.mjs"), files[0].path], o.runs, o.warmup);
-    duck = { ...files[0], tool: `DuckDB ${duckdbVersion()} (${os.cpus().length} threads)`, r };
+    for (const f of files) {
+      const r = series("DuckDB on " + f.name, [path.join(BENCH, f.duckdb), f.path], o.runs, o.warmup);
+      ducks.push({ ...f, tool: `DuckDB ${duckdbVersion()} (${os.cpus().length} threads)`, r });
+    }
   }
   const startup = [
     ["cckpi --version", [CLI, "--version"]],
@@ -304,7 +308,7 @@ function main() {
   const head = ["file", "tool", "rows", "MB", "wall s", "wall min-max", "CPU s", "peak RSS MiB", "rows/s", "MB/s"];
   const align = ["l", "l", "r", "r", "r", "r", "r", "r", "r", "r"];
   const rowsOut = [];
-  for (const x of [...results, ...(duck ? [duck] : [])]) {
+  for (const x of [...results, ...ducks]) {
     const mb = x.bytes / 1e6;
     if (x.r.error) {
       rowsOut.push([x.name, x.tool, `${int(x.rows)} ${x.unit}`, mb.toFixed(1), `FAILED: ${x.r.error}`, "", "", "", "", ""]);
@@ -321,10 +325,13 @@ function main() {
   out.push("");
   if (!duckdbInstalled) out.push("DuckDB not installed: cd bench && npm install");
   else if (!o.duckdb) out.push("DuckDB comparison skipped (--no-duckdb)");
-  else if (duck && !duck.r.error) {
-    for (const x of results) {
-      if (x.path !== files[0].path || x.r.error) continue;
-      out.push(`${x.tool} / DuckDB on ${files[0].name}: wall ${(x.r.wall / duck.r.wall).toFixed(2)}x, CPU ${(x.r.cpu / duck.r.cpu).toFixed(2)}x, peak RSS ${(x.r.rssMiB / duck.r.rssMiB).toFixed(2)}x`);
+  else {
+    for (const duck of ducks) {
+      if (duck.r.error) continue;
+      for (const x of results) {
+        if (x.path !== duck.path || x.r.error) continue;
+        out.push(`${x.tool} / DuckDB on ${duck.name}: wall ${(x.r.wall / duck.r.wall).toFixed(2)}x, CPU ${(x.r.cpu / duck.r.cpu).toFixed(2)}x, peak RSS ${(x.r.rssMiB / duck.r.rssMiB).toFixed(2)}x`);
+      }
     }
   }
 
@@ -340,16 +347,18 @@ function main() {
     out.push("");
     if (!duckdbInstalled) out.push("--check needs DuckDB: cd bench && npm install");
     else {
-      process.stderr.write("  check: cckpi -f csv vs DuckDB\n");
       const metrics = ["--metrics", "offered," + REPORT_ARGS[5]];
-      const ck = spawnSync(process.execPath, [CLI, "report", files[0].path, ...REPORT_ARGS.slice(0, 4), ...metrics, "-f", "csv", "-q", "--no-total"], { cwd: ROOT, maxBuffer: 1 << 30 });
-      const dk = spawnSync(process.execPath, [path.join(BENCH, "duckdb-agg.mjs"), files[0].path], { cwd: ROOT, maxBuffer: 1 << 30 });
-      if (ck.status !== 0 || dk.status !== 0) out.push(`check: could not run (cckpi exit ${ck.status}, DuckDB exit ${dk.status})`);
-      else {
-        const c = compareCsv(ck.stdout.toString(), dk.stdout.toString());
-        out.push(c.bad.length === 0
-          ? `check: cckpi and DuckDB agree on all ${int(c.groups)} (interval, queue) groups (offered, service level, abandon rate, ASA, AHT, FCR)`
-          : `check: ${c.bad.length} of ${int(c.groups)} groups differ, e.g.\n  ${c.bad.slice(0, 5).join("\n  ")}`);
+      for (const f of files) {
+        process.stderr.write(`  check: cckpi -f csv vs DuckDB on ${f.name}\n`);
+        const ck = spawnSync(process.execPath, [CLI, "report", f.path, ...REPORT_ARGS.slice(0, 4), ...metrics, "-f", "csv", "-q", "--no-total"], { cwd: ROOT, maxBuffer: 1 << 30 });
+        const dk = spawnSync(process.execPath, [path.join(BENCH, f.duckdb), f.path], { cwd: ROOT, maxBuffer: 1 << 30 });
+        if (ck.status !== 0 || dk.status !== 0) out.push(`check on ${f.name}: could not run (cckpi exit ${ck.status}, DuckDB exit ${dk.status})`);
+        else {
+          const c = compareCsv(ck.stdout.toString(), dk.stdout.toString());
+          out.push(c.bad.length === 0
+            ? `check on ${f.name}: cckpi and DuckDB agree on all ${int(c.groups)} (interval, queue) groups (offered, service level, abandon rate, ASA, AHT, FCR)`
+            : `check on ${f.name}: ${c.bad.length} of ${int(c.groups)} groups differ, e.g.\n  ${c.bad.slice(0, 5).join("\n  ")}`);
+        }
       }
     }
   }
@@ -378,7 +387,7 @@ function main() {
 
   process.stdout.write(out.join("\n") + "\n");
   const json = path.join(DATA, `results-${o.rows}-seed${o.seed}.json`);
-  fs.writeFileSync(json, JSON.stringify({ when: new Date().toISOString(), cckpiVersion, commit, node: process.version, manifest, results, duck, startup }, null, 2) + "\n");
+  fs.writeFileSync(json, JSON.stringify({ when: new Date().toISOString(), cckpiVersion, commit, node: process.version, manifest, results, ducks, startup }, null, 2) + "\n");
   process.stderr.write(`bench: results also in ${path.relative(ROOT, json)}\n`);
 }
 
