@@ -62,7 +62,7 @@
 import { CckpiError } from "../errors.js";
 import type { AgentStateSpan } from "../model/agent.js";
 import { normalizeAgent, type Contact, type Outcome } from "../model/contact.js";
-import { epochMsAt, parseEpochSeconds, parseTimestamp } from "../model/timestamp.js";
+import { epochMsAt, parseEpochSeconds, parseTimestamp, secondsAt } from "../model/timestamp.js";
 import type { RecordView } from "../ingest/scanner.js";
 import { detached } from "../model/detached.js";
 import { IdTable } from "../engine/id-table.js";
@@ -144,6 +144,56 @@ const EVENT_KIND = new Map<string, Kind>([
   ...[...SYSTEM_EVENTS].map((e) => [e, Kind.System] as const),
   ...[...ATTEMPT_EVENTS].map((e) => [e, Kind.Attempt] as const),
 ]);
+
+/** Seconds in a data field (holdtime, calltime, waittime...): NaN when it is blank or not a number. */
+function num(s: string | undefined): number {
+  if (s === undefined || s.trim() === "") return NaN;
+  return +s;
+}
+
+/**
+ * A line's data fields (after the event), untrimmed. Text lines read them straight
+ * from the record view: a line uses one or two of its three to five data fields,
+ * and cutting all of them out made about 9M strings on a 3M-line log.
+ */
+interface LineData {
+  /** Field i; undefined past the last. */
+  at(i: number): string | undefined;
+  /** Field i as seconds, as `num` reads it. */
+  num(i: number): number;
+}
+
+/** Data fields given as strings (tables, PBXware, odd lines). */
+class ArrayData implements LineData {
+  fields: readonly string[] = [];
+  at(i: number): string | undefined {
+    return this.fields[i];
+  }
+  num(i: number): number {
+    return num(this.fields[i]);
+  }
+}
+
+/** The data fields of a text line in the scanner's record view, from field `first` on (valid during the line). */
+class ViewData implements LineData {
+  view: RecordView | null = null;
+  constructor(private readonly first: number) {}
+  at(i: number): string | undefined {
+    const k = this.first + i;
+    return k < this.view!.count ? this.view!.field(k) : undefined;
+  }
+  num(i: number): number {
+    const v = this.view!;
+    const k = this.first + i;
+    if (k >= v.count) return NaN;
+    if (v.plain(k)) {
+      // Plain digits read from the characters (the same value as Number() of them); anything else as before.
+      const x = secondsAt(v.text, v.start(k), v.end(k));
+      if (x === x) return x;
+    }
+    return num(v.field(k));
+  }
+}
 
 /**
  * Values by (callid, queue): per queue, callids in an IdTable (its own hashes in a
@@ -407,7 +457,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
     let curRaw = "";
     const rawText = (): string => (curView !== null ? curView.raw() : curRaw);
 
-    function member(timeMs: number, queue: string, agentRaw: string, event: string, data: string[], line: number): void {
+    function member(timeMs: number, queue: string, agentRaw: string, event: string, data: LineData, line: number): void {
       const raw = rawText();
       if (MEMBER_SETTINGS.has(event)) return ctx.filter(line, "member setting (PENALTY, RINGINUSE)");
       const agent = normalizeAgent(agentRaw, ctx.agentAliases);
@@ -429,7 +479,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
 
       if (SESSION_END.has(event)) {
         const logoff = event !== "REMOVEMEMBER";
-        const loginSeconds = logoff ? num(data[1]) : NaN;
+        const loginSeconds = logoff ? data.num(1) : NaN;
         const loginMs = loginSeconds >= 0 ? timeMs - loginSeconds * 1000 : null;
         const s = t.session;
         if (s !== null) {
@@ -479,7 +529,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
           ctx.emitState(t.paused);
           t.paused = null;
         }
-        t.pause = { startMs: timeMs, line, rows: 1, reason: (data[0] ?? "").trim() };
+        t.pause = { startMs: timeMs, line, rows: 1, reason: (data.at(0) ?? "").trim() };
         return;
       }
 
@@ -500,12 +550,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
       closed.deleteWhere((end) => maxMs - end > CLOSED_MEMORY_MS);
     }
 
-    function num(s: string | undefined): number {
-      if (s === undefined || s.trim() === "") return NaN;
-      return +s;
-    }
-
-    function handle(timeMs: number, cidRaw: string, queue: string, agentRaw: string, event: string, data: string[], line: number): void {
+    function handle(timeMs: number, cidRaw: string, queue: string, agentRaw: string, event: string, data: LineData, line: number): void {
       if (timeMs > maxMs) maxMs = timeMs;
       const kind = EVENT_KIND.get(event);
       if (kind === Kind.NotJoined) {
@@ -513,7 +558,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         if (closed.has(nk, queue)) return ctx.duplicate(line);
         closed.set(nk, queue, timeMs);
         ctx.emit({
-          contactId: `${cidRaw}@${queue}@${timeMs}`, callId: canon(cidRaw), queue, agent: "", customer: (data[1] ?? "").trim(),
+          contactId: `${cidRaw}@${queue}@${timeMs}`, callId: canon(cidRaw), queue, agent: "", customer: (data.at(1) ?? "").trim(),
           arrivedMs: timeMs, answeredMs: null, endedMs: timeMs, outcome: "not_joined", waitSeconds: 0, talkSeconds: 0,
           holdSeconds: 0, acwSeconds: 0, transferred: false, disposition: "", rating: null, resolved: null, dims: null,
           file: ctx.file, line, rowCount: 1,
@@ -554,7 +599,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
           if (!s.entered || s.connectMs !== null) {
             s.enterMs = timeMs;
             s.entered = true;
-            s.customer ||= (data[1] ?? "").trim();
+            s.customer ||= (data.at(1) ?? "").trim();
             s.rows++;
             return;
           }
@@ -564,13 +609,13 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         }
         // Open stints may never end: their ids must not hold text chunks (detached).
         const id = detached(cid);
-        open.set(id, queue, { callId: id, queue, customer: (data[1] ?? "").trim(), enterMs: timeMs, entered: true, connectMs: null, waitSeconds: null, agent: "", rows: 1, line });
+        open.set(id, queue, { callId: id, queue, customer: (data.at(1) ?? "").trim(), enterMs: timeMs, entered: true, connectMs: null, waitSeconds: null, agent: "", rows: 1, line });
         return;
       }
 
       if (isConnect) {
-        const wait = num(data[0]);
-        if (Number.isNaN(wait) || wait < 0) return ctx.reject(line, "BAD_NUMBER", `CONNECT holdtime "${data[0] ?? ""}" is not a number of seconds`, rawText());
+        const wait = data.num(0);
+        if (Number.isNaN(wait) || wait < 0) return ctx.reject(line, "BAD_NUMBER", `CONNECT holdtime "${data.at(0) ?? ""}" is not a number of seconds`, rawText());
         if (s === undefined) {
           if (closed.has(cid, queue)) return ctx.duplicate(line);
           const id = detached(cid);
@@ -605,10 +650,10 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
       }
       if (answeredEnd) {
         const isTransfer = event.endsWith("TRANSFER");
-        const hold = num(isTransfer ? data[2] : data[0]);
-        const talk = num(isTransfer ? data[3] : data[1]);
-        if (Number.isNaN(talk) || talk < 0) return ctx.reject(line, "BAD_NUMBER", `${event} calltime "${(isTransfer ? data[3] : data[1]) ?? ""}" is not a number of seconds`, rawText());
-        const holdField = (isTransfer ? data[2] : data[0]) ?? "";
+        const hold = data.num(isTransfer ? 2 : 0);
+        const talk = data.num(isTransfer ? 3 : 1);
+        if (Number.isNaN(talk) || talk < 0) return ctx.reject(line, "BAD_NUMBER", `${event} calltime "${data.at(isTransfer ? 3 : 1) ?? ""}" is not a number of seconds`, rawText());
+        const holdField = data.at(isTransfer ? 2 : 0) ?? "";
         // A holdtime that is there but not seconds is refused even when CONNECT gave the wait: a negative wait must not slip in.
         if (!(hold >= 0) && (s === undefined || holdField.trim() !== "")) {
           return ctx.reject(line, "BAD_NUMBER", `${event} holdtime "${holdField}" is not a number of seconds`, rawText());
@@ -626,8 +671,9 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         emit(s, timeMs, "answered", talk, isTransfer, s.line);
         return;
       }
-      const waitField = event === "EXITWITHKEY" ? data[3] : event === "WITHDRAW" ? data[2] : data[2];
-      const wait = num(waitField);
+      const waitAt = event === "EXITWITHKEY" ? 3 : 2;
+      const waitField = data.at(waitAt);
+      const wait = data.num(waitAt);
       // Refused when there is nothing to rebuild from, or when the field is there but not seconds (a negative wait).
       if (!(wait >= 0) && (s === undefined || (waitField ?? "").trim() !== "")) {
         return ctx.reject(line, "BAD_NUMBER", `${event} waittime "${waitField ?? ""}" is not a number of seconds`, rawText());
@@ -701,13 +747,14 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
       const e1 = event.charCodeAt(event.length - 1);
       if (!(e0 >= 65 && e0 <= 90 && ((e1 >= 65 && e1 <= 90) || (e1 >= 48 && e1 <= 57) || e1 === 95))) event = event.trim().toUpperCase();
       // Data fields stay untrimmed here; num() and the caller-id reads trim what they use.
-      const data = dialect === "pbxware" ? pbxwareData(event, fields, at) : fields.slice(col.data);
-      handle(timeMs, fields[col.callid]!.trim(), fields[col.queue]!.trim(), fields[col.agent]!.trim(), event, data, line);
+      arrayData.fields = dialect === "pbxware" ? pbxwareData(event, fields, at) : fields.slice(col.data);
+      handle(timeMs, fields[col.callid]!.trim(), fields[col.queue]!.trim(), fields[col.agent]!.trim(), event, arrayData, line);
       after();
     }
 
-    /** The data fields of a text line, in one array reused line after line (handle keeps none of it). */
-    const dataBuf: string[] = [];
+    /** The data fields of a line, in one object reused line after line (handle keeps none of it). */
+    const arrayData = new ArrayData();
+    const viewData = new ViewData(5);
 
     return {
       row,
@@ -724,11 +771,11 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         const e0 = event.charCodeAt(0);
         const e1 = event.charCodeAt(event.length - 1);
         if (!(e0 >= 65 && e0 <= 90 && ((e1 >= 65 && e1 <= 90) || (e1 >= 48 && e1 <= 57) || e1 === 95))) event = event.trim().toUpperCase();
-        dataBuf.length = 0;
-        for (let k = 5; k < v.count; k++) dataBuf.push(v.field(k));
+        viewData.view = v;
         curView = v;
-        handle(timeMs, v.field(1).trim(), v.field(2).trim(), v.field(3).trim(), event, dataBuf, line);
+        handle(timeMs, v.field(1).trim(), v.field(2).trim(), v.field(3).trim(), event, viewData, line);
         curView = null;
+        viewData.view = null;
         after();
       },
       end() {

@@ -27,6 +27,17 @@ describe("queue_log through the record view and through field strings alike", ()
   const texts: [string, string][] = [
     ["fixture queue_log", readFileSync(fixture("asterisk", "queue_log"), "utf8")],
     ["fixture queue_log_agents", readFileSync(fixture("asterisk", "queue_log_agents"), "utf8")],
+    // Data fields read in place on the view path (numbers from the characters), as strings on the other.
+    ["odd data fields", [
+      "1772459400|d1|sales|NONE|ENTERQUEUE|| 5551234 |1", "1772459412|d1|sales|SIP/1001|CONNECT| 12 |d1.1|2",
+      "1772459500|d1|sales|SIP/1001|COMPLETEAGENT|12.|88.5|1", "1772459410|d2|sales|NONE|ENTERQUEUE||556|1",
+      "1772459420|d2|sales|SIP/1002|CONNECT|.5|d2.1|1", "1772459600|d2|sales|SIP/1002|COMPLETECALLER|1e1|0x10|1",
+      "1772459430|d3|sales|NONE|ENTERQUEUE||557|1", "1772459440|d3|sales|NONE|ABANDON|1|1|abc",
+      "1772459450|d4|sales|NONE|ENTERQUEUE||558|1", "1772459460|d4|sales|NONE|EXITWITHKEY|5|1|1| 7",
+      "1772459470|d5|sales|NONE|ENTERQUEUE||559|1", "1772459480|d5|sales|NONE|EXITWITHTIMEOUT|1|1|",
+      "1772459485|d6|sales|NONE|ENTERQUEUE||560|1", "1772459486|d6|sales|SIP/1004|CONNECT|-3|d6.1|1",
+      "1772459490|NONE|sales|SIP/1003|PAUSE| lunch", "1772459495|NONE|NONE|Agent/1003|AGENTLOGOFF|SIP/1003| 600",
+    ].join("\n") + "\n"],
     ["odd lines", "1772459400|c1|sales|NONE|ENTERQUEUE||555|1\n 1772459401 |c1|sales|SIP/1001|CONNECT|1|c1.1|2\n1772459402|c1|sales|SIP/1001|COMPLETECALLER|1|x|1\n1772459403|c2||NONE|ENTERQUEUE||556\n1772459404|c3|sales\n1772459405.5|c4|sales|NONE|FULL||557\n"],
     ...(hasShared
       ? ([
