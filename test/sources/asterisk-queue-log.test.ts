@@ -181,6 +181,22 @@ describe("queue_log text dialect", () => {
     expect(balanced(r.ledger)).toBe(true);
   });
 
+  it("a stint closed again later is remembered from its later end (the earlier end, swept, forgets nothing)", () => {
+    // r1 visits sales twice: ends at T + 70 s and, entering again at T + 3 h, at T + 10,870 s. Filler as above.
+    const T = 1772463000;
+    const filler = (from: number, to: number): string[] =>
+      Array.from({ length: to - from }, (_, k) => k + from).flatMap((i) => [`${T + 60 + i * 5}|f${i}|sales|NONE|ENTERQUEUE||+1212555${i}|1`, `${T + 62 + i * 5}|f${i}|sales|NONE|ABANDON|1|1|2`]);
+    const visit = (at: number): string[] => [`${at}|r1|sales|NONE|ENTERQUEUE||+12125550111|1`, `${at + 10}|r1|sales|PJSIP/1001|CONNECT|10|r1.2|1`, `${at + 70}|r1|sales|PJSIP/1001|COMPLETECALLER|10|60|1`];
+    // Lines 1-3 the first visit, 4-4,323 filler 0-2,159, 4,324-4,326 the second visit, 4,327-10,006 filler 2,160-4,999.
+    // The sweep after line 10,000 (data at T + 25,042 s, cutoff T + 3,442 s) reaches the first end, T + 70 s, but
+    // the stint's end is now T + 10,870 s: kept, so the late end at line 10,007 is a duplicate.
+    const r = run(lines(...visit(T), ...filler(0, 2160), ...visit(T + 10_800), ...filler(2160, 5000), `${T + 10_870}|r1|sales|PJSIP/1001|COMPLETEAGENT|10|60|1`));
+    expect(r.duplicates.map((d) => d.line)).toEqual([10007]);
+    expect(r.contacts.filter((c) => c.callId === "r1").map((c) => c.line)).toEqual([1, 4324]);
+    expect(r.contacts).toHaveLength(2 + 5000);
+    expect(balanced(r.ledger)).toBe(true);
+  });
+
   it("CONNECT before its ENTERQUEUE: one stint, the ENTERQUEUE's arrival and caller id kept", () => {
     const r = run(lines(
       "1772464012|o1|sales|SIP/1003|CONNECT|12|o1.2|1",
