@@ -61,6 +61,20 @@ export function defaultIo(): Io {
   };
 }
 
+/**
+ * Run a command that reads `files`, with the reading worker of the first large one
+ * started first, so that it loads while the command's own modules do (ingest/worker-start.ts).
+ */
+async function withEarlyWorker(files: readonly string[], io: Io, body: () => Promise<void>): Promise<void> {
+  const { startEarly, dropEarlyWorkers } = await import("./ingest/worker-start.js");
+  startEarly(files, io.env);
+  try {
+    await body();
+  } finally {
+    dropEarlyWorkers();
+  }
+}
+
 export async function run(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
   const program = new Command()
     .name("cckpi")
@@ -72,14 +86,18 @@ export async function run(argv: readonly string[], io: Io = defaultIo()): Promis
   commonOptions(program.command("report").argument("[files...]", "exports, globs, - for stdin, .gz ok").description("KPIs by interval / day / week / month x queue / agent / any column"))
     .option("--no-total", "leave out the total row")
     .action(async (files: string[], flags) => {
-      const { reportCommand } = await import("./commands/report.js");
-      await reportCommand(files, await splitFormat(flags), io);
+      await withEarlyWorker(files, io, async () => {
+        const { reportCommand } = await import("./commands/report.js");
+        await reportCommand(files, await splitFormat(flags), io);
+      });
     });
 
   commonOptions(program.command("intervals").argument("[files...]", "exports, globs, - for stdin").description("write interval records (additive facts per interval x queue x agent)"))
     .action(async (files: string[], flags) => {
-      const { intervalsCommand } = await import("./commands/intervals.js");
-      await intervalsCommand(files, await splitFormat(flags), io);
+      await withEarlyWorker(files, io, async () => {
+        const { intervalsCommand } = await import("./commands/intervals.js");
+        await intervalsCommand(files, await splitFormat(flags), io);
+      });
     });
 
   program

@@ -11,15 +11,17 @@
  *
  * Used for files of at least CCKPI_WORKER_MIN_BYTES (default 8 MiB; 0 = every
  * file, "off" = never), and only from the built CLI (the worker is a .js file).
+ * The CLI starts the worker of the first such file before loading the report's
+ * modules (worker-start.ts); it gets its input as its first message.
  */
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
 import { CckpiError, type ErrorCode } from "../errors.js";
 import { BatchReplayer, type Batch } from "./batching.js";
 import type { Input } from "./input.js";
 import type { ReadOptions, ReadResult, ReadSinks } from "./read.js";
 import type { Tally } from "./tally.js";
+import { readsOnWorker, takeWorker } from "./worker-start.js";
+
+export { workerMinBytes } from "./worker-start.js";
 
 /** The read options that cross to the worker (functions and the zone object stay behind). */
 export interface WorkerOptions {
@@ -49,22 +51,9 @@ export type WorkerMessage =
   | { k: "error"; code: ErrorCode; message: string; hint: string | undefined }
   | { k: "crash"; message: string; stack: string | undefined };
 
-const WORKER_FILE = fileURLToPath(new URL("./read-worker.js", import.meta.url));
-const DEFAULT_MIN_BYTES = 8 << 20;
-
-/** The smallest file read on a worker (CCKPI_WORKER_MIN_BYTES; anything but a number >= 0 or "off" keeps the default); null: never. */
-export function workerMinBytes(env: NodeJS.ProcessEnv = process.env): number | null {
-  const setting = env.CCKPI_WORKER_MIN_BYTES?.trim();
-  if (setting === "off") return null;
-  const n = setting === undefined || setting === "" ? NaN : Number(setting);
-  return Number.isFinite(n) && n >= 0 ? n : DEFAULT_MIN_BYTES;
-}
-
 /** Whether to read this input in a worker: a file big enough to pay for the worker's start (not stdin). */
 export function useWorker(input: Input, env: NodeJS.ProcessEnv = process.env): boolean {
-  const min = workerMinBytes(env);
-  if (min === null || input.path === null || input.bytes === null) return false;
-  return input.bytes >= min && existsSync(WORKER_FILE);
+  return readsOnWorker(input.path, input.bytes, env);
 }
 
 /** `readInput` with the reading on a worker thread: same sinks, same tally, same result. */
@@ -87,7 +76,9 @@ export function readInputInWorker(input: Input, o: ReadOptions, tally: Tally, si
       dims: o.dims,
     },
   };
-  const worker = new Worker(WORKER_FILE, { workerData: init });
+  // Started early by the CLI when it could be (worker-start.ts): its first message is its input.
+  const worker = takeWorker(input.path!);
+  worker.postMessage(init);
   const replayer = new BatchReplayer(o, tally, sinks);
 
   return new Promise<ReadResult>((resolve, reject) => {

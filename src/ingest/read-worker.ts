@@ -5,7 +5,7 @@
  * filters and other items as events at their place, rows read and source
  * duplicates as counts.
  */
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { CckpiError } from "../errors.js";
 import { TimeZone } from "../model/time.js";
 import { builtinSources } from "../sources/index.js";
@@ -23,7 +23,8 @@ import { readInput } from "./read.js";
 const MAX_IN_FLIGHT = 8;
 
 const port = parentPort!;
-const { input, options } = workerData as WorkerInit;
+// The first message is the input and its options: a worker may be started before they are known (worker-start.ts).
+const { input, options } = await new Promise<WorkerInit>((resolve) => port.once("message", resolve));
 const recorder = new BatchRecorder();
 
 const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);

@@ -10,6 +10,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixture, ROOT } from "../helpers.js";
 
@@ -191,6 +193,32 @@ describe("a large file is read on a worker thread, with the same figures, ledger
       expect(w.stdout).toBe(s.stdout);
       expect(w.stderr).toBe(s.stderr);
     }
+  });
+
+  it("the worker started early is the one handed to the reader, once; dropped ones are not reused (dist/ingest/worker-start.js)", async () => {
+    type Start = { startEarly(f: string[], env: object): void; takeWorker(p: string): Worker; dropEarlyWorkers(): void };
+    const m = (await import(pathToFileURL(join(ROOT, "dist", "ingest", "worker-start.js")).href)) as Start;
+    const env = { CCKPI_WORKER_MIN_BYTES: "0" };
+    m.startEarly([join(dir, "missing.csv"), "-", QL], env); // the first file that exists gets it
+    const early = m.takeWorker(QL);
+    const later = m.takeWorker(QL); // none left: a new one
+    expect(early.threadId).toBeLessThan(later.threadId);
+    m.startEarly([QL], env);
+    m.dropEarlyWorkers();
+    const after = m.takeWorker(QL);
+    expect(after.threadId).toBeGreaterThan(later.threadId + 1); // the dropped one (later + 1) is not handed out
+    m.startEarly([QL], { CCKPI_WORKER_MIN_BYTES: "off" }); // off: none started
+    const fresh = m.takeWorker(QL);
+    expect(fresh.threadId).toBe(after.threadId + 1);
+    await Promise.all([early, later, after, fresh].map((w) => w.terminate()));
+  });
+
+  it("a worker started early and never used does not hold the process (a usage error before reading)", () => {
+    const t0 = Date.now();
+    const r = cckpi(["report", QL, ...TZ, "--metrics", "nope"], { env: { CCKPI_WORKER_MIN_BYTES: "0" } });
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toContain("nope");
+    expect(Date.now() - t0).toBeLessThan(10_000);
   });
 
   it("says so with --verbose", () => {

@@ -123,6 +123,20 @@ describe("readBytes", () => {
     expect(got.equals(big)).toBe(true);
   });
 
+  it("the first MiB comes in pieces of 64 KiB (the first batches reach the builder sooner), then whole read chunks", async () => {
+    const big = randomBytes(2 * 1024 * 1024 + 5);
+    big[0] = 0x61;
+    const sizes: number[] = [];
+    const parts: Buffer[] = [];
+    for await (const c of readBytes(file("pieces.bin", big))) {
+      sizes.push(c.length);
+      parts.push(c);
+    }
+    expect(sizes.slice(0, 16)).toEqual(new Array(16).fill(64 * 1024));
+    expect(sizes[16]).toBe(1024 * 1024);
+    expect(Buffer.concat(parts).equals(big)).toBe(true);
+  });
+
   it("an empty file yields nothing", async () => {
     expect((await collect(file("empty.csv", Buffer.alloc(0)))).length).toBe(0);
   });

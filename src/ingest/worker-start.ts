@@ -1,0 +1,79 @@
+/**
+ * Starting the reading worker (parallel.ts) before it is needed. A worker thread
+ * takes 100-150 ms to boot and load its modules, and the main thread, meanwhile,
+ * spends about as long loading the report's own modules and settings: measured
+ * on a 1M-contact report, the first parsed batch reached the main thread 420-580 ms
+ * after the process started, and the worker was created at 260-370 ms.
+ *
+ * So the CLI calls `startEarly` with the files named on the command line as soon
+ * as it has parsed them; the first that will be read on a worker gets one at once,
+ * which loads its modules and waits for its input. `takeWorker` hands it to
+ * `readInputInWorker` (or starts one then). A worker started early and never
+ * taken (the run stopped before reading) is unref'ed, so it never holds the
+ * process, and `dropEarlyWorkers` ends it.
+ *
+ * Light on purpose: the CLI imports this before the report's modules.
+ */
+import { existsSync, statSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+
+export const WORKER_FILE = fileURLToPath(new URL("./read-worker.js", import.meta.url));
+const DEFAULT_MIN_BYTES = 8 << 20;
+
+/** The smallest file read on a worker (CCKPI_WORKER_MIN_BYTES; anything but a number >= 0 or "off" keeps the default); null: never. */
+export function workerMinBytes(env: NodeJS.ProcessEnv = process.env): number | null {
+  const setting = env.CCKPI_WORKER_MIN_BYTES?.trim();
+  if (setting === "off") return null;
+  const n = setting === undefined || setting === "" ? NaN : Number(setting);
+  return Number.isFinite(n) && n >= 0 ? n : DEFAULT_MIN_BYTES;
+}
+
+/** Whether a file of `bytes` at `path` is read on a worker (stdin never is). */
+export function readsOnWorker(path: string | null, bytes: number | null, env: NodeJS.ProcessEnv = process.env): boolean {
+  const min = workerMinBytes(env);
+  if (min === null || path === null || bytes === null) return false;
+  return bytes >= min && existsSync(WORKER_FILE);
+}
+
+/** Workers started early, by the path they will read; `exited` once one has stopped (it cannot be used then). */
+const early = new Map<string, { worker: Worker; exited: boolean }>();
+
+/** Start a worker for the first of `files` (as named on the command line) that will be read on one. */
+export function startEarly(files: readonly string[], env: NodeJS.ProcessEnv = process.env): void {
+  for (const f of files) {
+    let bytes: number;
+    try {
+      const st = statSync(f);
+      if (!st.isFile()) continue;
+      bytes = st.size;
+    } catch {
+      continue; // a glob, "-", or a missing file: the reader reports it in its turn
+    }
+    if (!readsOnWorker(f, bytes, env)) continue;
+    if (early.has(f)) return;
+    const entry = { worker: new Worker(WORKER_FILE), exited: false };
+    entry.worker.once("exit", () => (entry.exited = true));
+    entry.worker.unref();
+    early.set(f, entry);
+    return;
+  }
+}
+
+/** The worker started early for `path`, now counted on (ref'ed), or a new one. It waits for its WorkerInit message. */
+export function takeWorker(path: string): Worker {
+  const e = early.get(path);
+  early.delete(path);
+  if (e !== undefined && !e.exited) {
+    e.worker.ref();
+    return e.worker;
+  }
+  if (e !== undefined) void e.worker.terminate();
+  return new Worker(WORKER_FILE);
+}
+
+/** End the workers started early and not taken. */
+export function dropEarlyWorkers(): void {
+  for (const e of early.values()) void e.worker.terminate();
+  early.clear();
+}
