@@ -20,7 +20,7 @@
  * other contacts of its call may already be gone.
  */
 import type { AgentStateSpan, ScheduleCategory, ScheduleSpan } from "../model/agent.js";
-import { blankContact, customerKey, customerNumber, type Contact } from "../model/contact.js";
+import { blankContact, customerKey, customerNumber, StintContact, type Contact } from "../model/contact.js";
 import { AgentTimeline, type AgentSummary } from "./agents.js";
 import { bucketsFor, HOUR_MS, type Buckets, type TimeZone } from "../model/time.js";
 import type { FactDef } from "./facts.js";
@@ -668,9 +668,11 @@ const EMPTY: readonly string[] = [];
 class ContactCursor {
   private readonly plain = blankContact();
   private readonly ivr: Contact = { ...blankContact(), ivrSeconds: 0 };
+  /** For StintContacts: the id is made only if something reads it (the builder does not). */
+  private readonly stint = new StintContact(blankContact());
 
   at(rows: ContactRows, n: number): Contact {
-    const c = rows.hasIvr(n) ? this.ivr : this.plain;
+    const c = rows.stintId(n) ? this.stint : rows.hasIvr(n) ? this.ivr : this.plain;
     rows.fill(n, c);
     return c;
   }

@@ -54,6 +54,8 @@ export interface ContactRows {
   endedMs(n: number): number | null;
   acwSeconds(n: number): number;
   hasIvr(n: number): boolean;
+  /** Whether contact `n` is a StintContact (model/contact.ts). */
+  stintId(n: number): boolean;
   /** Contact `n` as a new object. */
   contact(n: number): Contact;
   /** Contact `n` written into an object of the same shape (with `ivrSeconds` exactly when `hasIvr`). */

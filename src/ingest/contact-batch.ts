@@ -8,7 +8,7 @@
  * caller) in one array. Unpacking rebuilds every field exactly: nulls, NaN
  * waits, an absent `ivrSeconds`, dims.
  */
-import { blankContact, OUTCOMES, type Contact } from "../model/contact.js";
+import { blankContact, OUTCOMES, StintContact, stintId, type Contact } from "../model/contact.js";
 import { grow } from "../model/grow.js";
 
 /** Float64 slots per contact. */
@@ -22,7 +22,9 @@ const ENDED_NULL = 1 << 4;
 const RATING_NULL = 1 << 5;
 const HAS_IVR = 1 << 6;
 const TRANSFERRED = 1 << 7;
-const RESOLVED_SHIFT = 8; // 0 = null, 1 = false, 2 = true
+const RESOLVED_SHIFT = 8; // 0 = null, 1 = false, 2 = true (bits 8-9)
+/** The contact is a StintContact: its id is not sent but made from its call id, queue and arrival when read. */
+const STINT_ID = 1 << 10;
 
 const OUTCOME_INDEX = new Map<string, number>(OUTCOMES.map((o, i) => [o, i]));
 
@@ -68,6 +70,7 @@ export class ContactPacker {
   }
 
   add(c: Contact): void {
+    const stint = c instanceof StintContact;
     const n = this.count++;
     this.f64 = grow(this.f64, (n + 1) * F);
     this.i32 = grow(this.i32, (n + 1) * I);
@@ -102,8 +105,9 @@ export class ContactPacker {
       (c.rating === null ? RATING_NULL : 0) |
       (c.ivrSeconds !== undefined ? HAS_IVR : 0) |
       (c.transferred ? TRANSFERRED : 0) |
-      ((c.resolved === null ? 0 : c.resolved ? 2 : 1) << RESOLVED_SHIFT);
-    this.strs.push(c.contactId, c.callId, c.customer);
+      ((c.resolved === null ? 0 : c.resolved ? 2 : 1) << RESOLVED_SHIFT) |
+      (stint ? STINT_ID : 0);
+    this.strs.push(stint ? "" : c.contactId, c.callId, c.customer);
   }
 
   /** The contacts added since the last call, packed; the packer starts empty again (names stay known). */
@@ -162,7 +166,13 @@ export class ContactBatch {
   }
 
   contactId(n: number): string {
+    if (this.stintId(n)) return stintId(this.strs[n * 3 + 1]!, this.name(this.i32[n * I]!), this.f64[n * F]!);
     return this.strs[n * 3]!;
+  }
+
+  /** Whether contact `n` is a StintContact (its id made when read). */
+  stintId(n: number): boolean {
+    return (this.i32[n * I + 5]! & STINT_ID) !== 0;
   }
 
   callId(n: number): string {
@@ -194,9 +204,9 @@ export class ContactBatch {
     return (this.i32[n * I + 5]! & HAS_IVR) !== 0;
   }
 
-  /** Contact `n`, as the source built it. */
+  /** Contact `n`, as the source built it (a StintContact too). */
   contact(n: number): Contact {
-    const c = blankContact();
+    const c = this.stintId(n) ? new StintContact(blankContact()) : blankContact();
     this.fill(n, c);
     return c;
   }
@@ -204,7 +214,8 @@ export class ContactBatch {
   /**
    * Contact `n` written into `into`, field by field in the order `contactOf` sets them
    * (one hidden class): a contact object reused for rows that are read and let go.
-   * `ivrSeconds` is written only when the contact has one (see `hasIvr`).
+   * `ivrSeconds` is written only when the contact has one (see `hasIvr`). A StintContact
+   * `into` (for contacts that are one: `stintId`) makes its id itself, when read.
    */
   fill(n: number, into: Contact): void {
     const f = this.f64;
@@ -213,8 +224,8 @@ export class ContactBatch {
     const p = n * I;
     const bits = i[p + 5]!;
     const s = n * 3;
-    const r = bits >>> RESOLVED_SHIFT;
-    into.contactId = this.strs[s]!;
+    const r = (bits >>> RESOLVED_SHIFT) & 3;
+    if (!(into instanceof StintContact)) into.contactId = bits & STINT_ID ? stintId(this.strs[s + 1]!, this.name(i[p]!), f[o]!) : this.strs[s]!;
     into.callId = this.strs[s + 1]!;
     into.queue = this.name(i[p]!);
     into.agent = this.name(i[p + 1]!);

@@ -61,7 +61,7 @@
  */
 import { CckpiError } from "../errors.js";
 import type { AgentStateSpan } from "../model/agent.js";
-import { normalizeAgent, type Contact, type Outcome } from "../model/contact.js";
+import { normalizeAgent, StintContact, type Contact, type Outcome } from "../model/contact.js";
 import { epochMsAt, parseEpochSeconds, parseTimestamp, secondsAt } from "../model/timestamp.js";
 import type { RecordView } from "../ingest/scanner.js";
 import { detached } from "../model/detached.js";
@@ -437,8 +437,8 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
     function emit(s: Stint, endMs: number, outcome: Outcome, talk: number, transferred: boolean, line: number): void {
       const enterMs = s.enterMs!;
       const wait = s.waitSeconds ?? Math.max(0, ((s.connectMs ?? endMs) - enterMs) / 1000);
-      const c: Contact = {
-        contactId: `${s.callId}@${s.queue}@${enterMs}`,
+      // Named callid@queue@entry (stintId), when the name is read.
+      const c = new StintContact({
         callId: s.callId,
         queue: s.queue,
         agent: outcome === "answered" ? s.agent : "",
@@ -459,7 +459,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         file: ctx.file,
         line,
         rowCount: s.rows,
-      };
+      });
       closed.set(s.callId, s.queue, endMs);
       ctx.emit(c);
       if (c.agent !== "" && c.answeredMs !== null && ctx.wantStates !== false) {

@@ -40,7 +40,7 @@ async function run(read: Reader, path: string, o: { packed?: boolean; onError?: 
   let n = 0;
   const answer = (): AddResult => (++n % 7 === 0 ? "out-of-range" : n % 5 === 0 ? "duplicate" : "used");
   const contact = (c: Contact, checkDuplicate: boolean): AddResult => {
-    log.push(`contact ${checkDuplicate} ${JSON.stringify(c)}`);
+    log.push(`contact ${checkDuplicate} ${c.contactId} ${JSON.stringify(c)}`); // the id apart: a StintContact makes it when read
     return answer();
   };
   const sinks: ReadSinks = {

@@ -1,11 +1,12 @@
 /**
  * Contacts packed for the worker-to-main trip come back field for field:
- * nulls, NaN waits, an absent ivrSeconds, dims, names past the dictionary's cap.
+ * nulls, NaN waits, an absent ivrSeconds, dims, names past the dictionary's cap,
+ * queue_log's StintContacts (their id made when read).
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ContactPacker, ContactUnpacker } from "../../src/ingest/contact-batch.js";
-import { OUTCOMES, type Contact } from "../../src/model/contact.js";
+import { OUTCOMES, StintContact, type Contact } from "../../src/model/contact.js";
 
 const num = fc.oneof(fc.double({ noDefaultInfinity: true }), fc.constant(Number.NaN), fc.integer());
 const contact: fc.Arbitrary<Contact> = fc
@@ -18,11 +19,13 @@ const contact: fc.Arbitrary<Contact> = fc
     line: fc.nat(), rowCount: fc.nat(5),
   })
   .map(({ ivrSeconds, ...rest }) => (ivrSeconds === undefined ? rest : { ...rest, ivrSeconds }));
+/** Plain contacts, and StintContacts (queue_log's: the id made from call id, queue and arrival, not sent). */
+const anyContact: fc.Arbitrary<Contact> = fc.oneof(contact, contact.map(({ contactId: _id, ivrSeconds: _ivr, ...rest }) => new StintContact(rest)));
 
 describe("ContactPacker / ContactUnpacker / ContactBatch", () => {
   it("round-trips every field over several batches (the name dictionary carries over)", () => {
     fc.assert(
-      fc.property(fc.array(fc.array(contact, { maxLength: 40 }), { maxLength: 4 }), (batches) => {
+      fc.property(fc.array(fc.array(anyContact, { maxLength: 40 }), { maxLength: 4 }), (batches) => {
         const p = new ContactPacker();
         const u = new ContactUnpacker();
         for (const cs of batches) {
@@ -31,7 +34,8 @@ describe("ContactPacker / ContactUnpacker / ContactBatch", () => {
           expect(b.count).toBe(cs.length);
           cs.forEach((c, i) => {
             const back = b.contact(i);
-            expect(back).toStrictEqual(c);
+            expect(back).toStrictEqual(c); // a StintContact comes back as one
+            expect(back.contactId).toBe(c.contactId);
             expect("ivrSeconds" in back).toBe("ivrSeconds" in c);
             // The fields the dedupe stage reads without unpacking.
             expect([b.contactId(i), b.arrivedMs(i), b.answeredMs(i), b.endedMs(i), b.acwSeconds(i), b.rowCount(i)]).toStrictEqual([
