@@ -9,25 +9,17 @@
  *
  * Usage: node bench/duckdb-agg.mjs <contacts.csv> [--threads N]
  * Needs `cd bench && npm install` (@duckdb/node-api); not part of cckpi.
- * Assumes arrived_at/answered_at/ended_at carry an offset (as bench/generate.js writes them).
+ * Assumes arrived_at/answered_at/ended_at carry an offset (as bench/generate.js writes them):
+ * the interval is read from the local time and labelled with its offset.
  */
-import { DuckDBInstance } from "@duckdb/node-api";
+import { lit, parseArgs, printCsv, reportSql } from "./duckdb-report.mjs";
 
-const args = process.argv.slice(2);
-const file = args.find((a) => !a.startsWith("--"));
-const ti = args.indexOf("--threads");
-const threads = ti >= 0 ? Number(args[ti + 1]) : null;
-if (!file) {
-  process.stderr.write("usage: node bench/duckdb-agg.mjs <contacts.csv> [--threads N]\n");
-  process.exit(2);
-}
-
-const db = await DuckDBInstance.create(":memory:", threads ? { threads: String(threads) } : {});
-const con = await db.connect();
-const lit = (s) => `'${s.replace(/'/g, "''")}'`;
+const { file, threads } = parseArgs(process.argv.slice(2), "node bench/duckdb-agg.mjs <contacts.csv> [--threads N]");
 const FMT = "'%Y-%m-%dT%H:%M:%S%z'";
 
-const sql = `
+// The contacts, into a table that the report reads three times.
+const contacts = `
+CREATE TEMP TABLE k AS
 WITH raw AS (
   SELECT * FROM read_csv(${lit(file)}, header = true, all_varchar = true)
 ), c AS (
@@ -42,47 +34,17 @@ WITH raw AS (
     CAST(talk_seconds AS DOUBLE) + CAST(hold_seconds AS DOUBLE) + CAST(acw_seconds AS DOUBLE) AS handle,
     nullif(regexp_replace(customer, '[^0-9]', '', 'g'), '') AS k0
   FROM raw
-), k AS (
-  SELECT *, CASE WHEN k0 IS NULL OR regexp_full_match(k0, '0+') THEN NULL ELSE k0 END AS fkey FROM c
-), data_end AS (
-  SELECT greatest(max(arr), max(fin), max(ans)) AS t_end FROM k
-), arrivals AS (
-  SELECT fkey, arr FROM k WHERE fkey IS NOT NULL
-), judged AS (
-  SELECT k.*, nxt.arr AS next_arr
-  FROM k ASOF LEFT JOIN arrivals nxt ON k.fkey = nxt.fkey AND nxt.arr > k.fin
-), g AS (
-  SELECT
-    time_bucket(INTERVAL 30 minutes, CAST(substr(arrived_at, 1, 19) AS TIMESTAMP)) AS bucket,
-    any_value(substr(arrived_at, 20)) AS off,
-    queue,
-    count(*) FILTER (WHERE outcome <> 'not_joined') AS offered,
-    count(*) FILTER (WHERE outcome = 'answered') AS answered,
-    count(*) FILTER (WHERE outcome = 'answered' AND wait <= 20) AS ans20,
-    count(*) FILTER (WHERE outcome = 'abandoned') AS abandoned,
-    count(*) FILTER (WHERE outcome = 'abandoned' AND wait <= 5) AS short,
-    sum(wait) FILTER (WHERE outcome = 'answered') AS wait_ans,
-    sum(handle) FILTER (WHERE outcome = 'answered') AS handle_sum,
-    count(*) FILTER (WHERE outcome = 'answered' AND fkey IS NOT NULL AND fin + 72 * 3600 <= (SELECT t_end FROM data_end)) AS eligible,
-    count(*) FILTER (WHERE outcome = 'answered' AND fkey IS NOT NULL AND fin + 72 * 3600 <= (SELECT t_end FROM data_end)
-                      AND (next_arr IS NULL OR next_arr > fin + 72 * 3600)) AS resolved
-  FROM judged
-  GROUP BY ALL
 )
-SELECT
-  strftime(bucket, '%Y-%m-%dT%H:%M:%S') || off AS interval_start,
-  queue,
-  offered,
-  ans20 / nullif(offered - short, 0) AS service_level,
-  (abandoned - short) / nullif(offered - short, 0) AS abandon_rate,
-  wait_ans / nullif(answered, 0) AS asa,
-  handle_sum / nullif(answered, 0) AS aht,
-  resolved / nullif(eligible, 0) AS fcr
-FROM g
-ORDER BY bucket, queue`;
+SELECT *, CASE WHEN k0 IS NULL OR regexp_full_match(k0, '0+') THEN NULL ELSE k0 END AS fkey FROM c`;
 
-const reader = await con.runAndReadAll(sql);
-const cols = reader.columnNames();
-const out = [cols.join(",")];
-for (const r of reader.getRows()) out.push(r.map((v) => (v === null ? "" : String(v))).join(","));
-process.stdout.write(out.join("\n") + "\n");
+await printCsv({
+  threads,
+  setup: [contacts],
+  query: reportSql({
+    k: "k",
+    tEnd: "greatest(max(arr), max(fin), max(ans))",
+    offered: "count(*) FILTER (WHERE outcome <> 'not_joined')",
+    bucket: "time_bucket(INTERVAL 30 minutes, CAST(substr(arrived_at, 1, 19) AS TIMESTAMP)) AS bucket, any_value(substr(arrived_at, 20)) AS off",
+    label: "strftime(bucket, '%Y-%m-%dT%H:%M:%S') || off",
+  }),
+});

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { IntervalBuilder } from "../../src/engine/builder.js";
 import { facts } from "../../src/engine/facts.js";
+import type { Contact } from "../../src/model/contact.js";
 import { ContactPacker, ContactUnpacker } from "../../src/ingest/contact-batch.js";
 import { TimeZone } from "../../src/model/time.js";
 import { bucketFor } from "../../src/commands/pipeline.js";
@@ -270,18 +271,22 @@ describe("packed contacts (a reading worker's batches) give the same records as 
     ivr: fc.option(fc.integer({ min: 0, max: 90 }), { nil: undefined }),
     packed: fc.boolean(),
   });
+  /** The rows as contacts, each `gapMin` after the one before. */
+  const contactsOf = (rows: { gapMin: number; id: number; call: number; outcome: string; wait: number; talk: number; acw: number; queue: string; customer: string; ivr: number | undefined }[]): Contact[] => {
+    let t = T0;
+    return rows.map((r) => {
+      t += r.gapMin * MIN;
+      const c = contact({
+        arrivedMs: t, contactId: `x${r.id}`, callId: `k${r.call}`, outcome: r.outcome as "answered", waitSeconds: r.wait,
+        talkSeconds: r.talk, acwSeconds: r.acw, queue: r.queue, customer: r.customer,
+      });
+      return r.ivr === undefined ? c : { ...c, ivrSeconds: r.ivr };
+    });
+  };
   it("property: mixed add/addPacked equals add only (records, histograms, answers, counts)", () => {
     fc.assert(
       fc.property(fc.array(row, { maxLength: 120 }), fc.constantFrom("arrival", "end"), fc.boolean(), (rows, attribution, ranged) => {
-        let t = T0;
-        const cs = rows.map((r) => {
-          t += r.gapMin * MIN;
-          const c = contact({
-            arrivedMs: t, contactId: `x${r.id}`, callId: `k${r.call}`, outcome: r.outcome as "answered", waitSeconds: r.wait,
-            talkSeconds: r.talk, acwSeconds: r.acw, queue: r.queue, customer: r.customer,
-          });
-          return r.ivr === undefined ? c : { ...c, ivrSeconds: r.ivr };
-        });
+        const cs = contactsOf(rows);
         const o = { attribution: attribution as "arrival" | "end", facts: facts2, ...(ranged ? { fromMs: T0 + 6 * HOUR, toMs: T0 + 30 * HOUR } : {}) };
         const plain = builder(o);
         const answers = cs.map((c) => plain.add(c));
@@ -315,15 +320,7 @@ describe("packed contacts (a reading worker's batches) give the same records as 
     ];
     fc.assert(
       fc.property(fc.array(row, { maxLength: 120 }), fc.constantFrom("arrival", "end"), fc.boolean(), fc.constantFrom(0, 1, 2), (rows, attribution, ranged, set) => {
-        let t = T0;
-        const cs = rows.map((r) => {
-          t += r.gapMin * MIN;
-          const c = contact({
-            arrivedMs: t, contactId: `x${r.id}`, callId: `k${r.call}`, outcome: r.outcome as "answered", waitSeconds: r.wait,
-            talkSeconds: r.talk, acwSeconds: r.acw, queue: r.queue, customer: r.customer,
-          });
-          return r.ivr === undefined ? c : { ...c, ivrSeconds: r.ivr };
-        });
+        const cs = contactsOf(rows);
         const o = { attribution: attribution as "arrival" | "end", facts: factSets[set]!, ...(ranged ? { fromMs: T0 + 6 * HOUR, toMs: T0 + 30 * HOUR } : {}) };
         const cached = builder(o);
         const reread = builder({ ...o, cacheSingleCalls: false });
