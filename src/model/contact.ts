@@ -149,6 +149,11 @@ export class StintContact implements Contact {
   get contactId(): string {
     return stintId(this.callId, this.queue, this.arrivedMs);
   }
+
+  /** As JSON, with its id (a getter is not an own property). */
+  toJSON(): Contact {
+    return Object.assign({ contactId: this.contactId }, this);
+  }
 }
 
 /** An empty contact of the shape every source builds (contactOf's field order), to be filled in place. */

@@ -36,6 +36,7 @@ describe("ContactPacker / ContactUnpacker / ContactBatch", () => {
             const back = b.contact(i);
             expect(back).toStrictEqual(c); // a StintContact comes back as one
             expect(back.contactId).toBe(c.contactId);
+            expect(JSON.parse(JSON.stringify(back)).contactId).toBe(c.contactId);
             expect("ivrSeconds" in back).toBe("ivrSeconds" in c);
             // The fields the dedupe stage reads without unpacking.
             expect([b.contactId(i), b.arrivedMs(i), b.answeredMs(i), b.endedMs(i), b.acwSeconds(i), b.rowCount(i)]).toStrictEqual([
