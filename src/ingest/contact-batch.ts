@@ -225,7 +225,7 @@ export class ContactBatch {
     const bits = i[p + 5]!;
     const s = n * 3;
     const r = (bits >>> RESOLVED_SHIFT) & 3;
-    if (!(into instanceof StintContact)) into.contactId = bits & STINT_ID ? stintId(this.strs[s + 1]!, this.name(i[p]!), f[o]!) : this.strs[s]!;
+    if (!(into instanceof StintContact)) into.contactId = this.contactId(n);
     into.callId = this.strs[s + 1]!;
     into.queue = this.name(i[p]!);
     into.agent = this.name(i[p + 1]!);

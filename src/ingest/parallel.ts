@@ -21,8 +21,6 @@ import type { ReadOptions, ReadResult, ReadSinks } from "./read.js";
 import type { Tally } from "./tally.js";
 import { readsOnWorker, takeWorker } from "./worker-start.js";
 
-export { workerMinBytes } from "./worker-start.js";
-
 /** The read options that cross to the worker (functions and the zone object stay behind). */
 export interface WorkerOptions {
   sourceIds: string[];

@@ -99,30 +99,9 @@ export function stintId(callId: string, queue: string, arrivedMs: number): strin
  * most queue_log contacts (the source drops duplicates itself, so the builder
  * does not look them up), and making and sending a million of them cost the
  * reading worker 0.5-1 s of a 7 s report. Packed (ingest/contact-batch.ts), such
- * a contact carries a flag instead of its id. Fields in contactOf's order.
+ * a contact carries a flag instead of its id.
  */
 export class StintContact implements Contact {
-  callId: string;
-  queue: string;
-  agent: string;
-  customer: string;
-  arrivedMs: number;
-  answeredMs: number | null;
-  endedMs: number | null;
-  outcome: Outcome;
-  waitSeconds: number;
-  talkSeconds: number;
-  holdSeconds: number;
-  acwSeconds: number;
-  transferred: boolean;
-  disposition: string;
-  rating: number | null;
-  resolved: boolean | null;
-  dims: Record<string, string> | null;
-  file: string;
-  line: number;
-  rowCount: number;
-
   constructor(p: Omit<Contact, "contactId" | "ivrSeconds">) {
     this.callId = p.callId;
     this.queue = p.queue;
@@ -155,6 +134,8 @@ export class StintContact implements Contact {
     return Object.assign({ contactId: this.contactId }, this);
   }
 }
+/** StintContact's fields: Contact's, declared once by the interface (the constructor sets them in contactOf's order). */
+export interface StintContact extends Omit<Contact, "contactId" | "ivrSeconds"> {}
 
 /** An empty contact of the shape every source builds (contactOf's field order), to be filled in place. */
 export function blankContact(): Contact {

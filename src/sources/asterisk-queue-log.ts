@@ -204,13 +204,11 @@ class ViewData implements LineData {
 interface QueueSlots<T> {
   ids: IdTable;
   vals: (T | undefined)[];
-  keys: (string | undefined)[];
   free: number[];
 }
 
 class ByCallQueue<T> {
   private readonly byQueue = new Map<string, QueueSlots<T>>();
-  size = 0;
 
   get(cid: string, queue: string): T | undefined {
     const t = this.byQueue.get(queue);
@@ -219,20 +217,12 @@ class ByCallQueue<T> {
     return i < 0 ? undefined : t.vals[i];
   }
 
-  has(cid: string, queue: string): boolean {
-    return this.get(cid, queue) !== undefined;
-  }
-
   set(cid: string, queue: string, v: T): void {
     let t = this.byQueue.get(queue);
-    if (t === undefined) this.byQueue.set(queue, (t = { ids: new IdTable(), vals: [], keys: [], free: [] }));
+    if (t === undefined) this.byQueue.set(queue, (t = { ids: new IdTable(), vals: [], free: [] }));
     const next = t.free.length > 0 ? t.free[t.free.length - 1]! : t.vals.length;
     let i = t.ids.getOrSet(cid, next);
-    if (i < 0) {
-      i = t.free.pop() ?? t.vals.length;
-      t.keys[i] = cid;
-      this.size++;
-    }
+    if (i < 0) i = t.free.pop() ?? t.vals.length;
     t.vals[i] = v;
   }
 
@@ -242,10 +232,7 @@ class ByCallQueue<T> {
     const i = t.ids.delete(cid);
     if (i < 0) return;
     t.vals[i] = undefined;
-    // A callid is often a slice of the text chunk it was read from: a stale key would keep the whole chunk alive.
-    t.keys[i] = undefined;
     t.free.push(i);
-    this.size--;
   }
 
   *values(): IterableIterator<T> {
@@ -254,7 +241,6 @@ class ByCallQueue<T> {
 
   clear(): void {
     this.byQueue.clear();
-    this.size = 0;
   }
 }
 

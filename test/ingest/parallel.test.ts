@@ -4,7 +4,8 @@
  * test/cli/bin.test.ts: the worker runs dist/ code.)
  */
 import { describe, expect, it } from "vitest";
-import { useWorker, workerMinBytes } from "../../src/ingest/parallel.js";
+import { useWorker } from "../../src/ingest/parallel.js";
+import { workerMinBytes } from "../../src/ingest/worker-start.js";
 
 describe("CCKPI_WORKER_MIN_BYTES", () => {
   it("defaults to 8 MiB; a number of bytes sets it; off turns the worker off", () => {
