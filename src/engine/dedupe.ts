@@ -15,7 +15,7 @@
  */
 import type { Contact } from "../model/contact.js";
 import { HOUR_MS } from "../model/time.js";
-import { IdTable } from "./id-table.js";
+import { hashString, IdTable } from "./id-table.js";
 
 /** A call is closed when the data has moved this far past its last activity (longer than any call). */
 export const CALL_HORIZON_MS = 6 * HOUR_MS;
@@ -104,6 +104,8 @@ export class Deduper {
   private pendingTimes = new Float64Array(1024);
   /** 1 when a slot's id is in `pendingIds` (sources that dedupe themselves are not). */
   private pendingMapped = new Uint8Array(1024);
+  /** The `hashString` of a mapped slot's id: its commit deletes it by hash and position (`IdTable.deleteValue`), without reading the id again. */
+  private pendingHash = new Int32Array(1024);
   private mask = 1023;
   private pendingHead = 0;
   private pendingTail = 0;
@@ -141,7 +143,8 @@ export class Deduper {
     const at = this.pendingTail & this.mask;
     if (checkDuplicate) {
       // One probe run: the position of a pending contact with this id, or this one registered.
-      const i = this.pendingIds.getOrSet(id, at);
+      const h = hashString(id);
+      const i = this.pendingIds.getOrSetHashed(id, h, at);
       if (i >= 0) {
         this.pending[i] = e;
         this.pendingRow[i] = row;
@@ -151,6 +154,7 @@ export class Deduper {
         return "duplicate";
       }
       this.pendingMapped[at] = 1;
+      this.pendingHash[at] = h;
     } else if (this.pendingHead === this.pendingTail) {
       // Nothing waits and this source needs no dedupe (queue_log): no reason to hold it 24 h.
       this.observe(arrivedMs, activity);
@@ -174,6 +178,7 @@ export class Deduper {
     const rows = new Int32Array(mask + 1);
     const times = new Float64Array(mask + 1);
     const mapped = new Uint8Array(mask + 1);
+    const hashes = new Int32Array(mask + 1);
     for (let k = this.pendingHead; k < this.pendingTail; k++) {
       const from = k & this.mask;
       const to = k & mask;
@@ -183,12 +188,14 @@ export class Deduper {
       rows[to] = row;
       times[to] = this.pendingTimes[from]!;
       mapped[to] = this.pendingMapped[from]!;
+      hashes[to] = this.pendingHash[from]!;
       if (mapped[to]) this.pendingIds.set(idOf(e, row), to);
     }
     this.pending = pending;
     this.pendingRow = rows;
     this.pendingTimes = times;
     this.pendingMapped = mapped;
+    this.pendingHash = hashes;
     this.mask = mask;
   }
 
@@ -214,7 +221,7 @@ export class Deduper {
 
   /** Hand on the contacts the dedupe horizon has passed. */
   private commitPending(untilMs: number): void {
-    const { pending, pendingRow: rows, pendingTimes: times, mask } = this;
+    const { pending, pendingRow: rows, pendingTimes: times, pendingMapped: mapped, pendingHash: hashes, mask } = this;
     let h = this.pendingHead;
     while (h < this.pendingTail && times[h & mask]! < untilMs) {
       const p = h & mask;
@@ -222,7 +229,7 @@ export class Deduper {
       const e = pending[p]!;
       pending[p] = null;
       // A mapped id points at its position until now (a replacement reuses it); ids without dedupe were never mapped.
-      if (this.pendingMapped[p]) this.pendingIds.delete(idOf(e, row));
+      if (mapped[p]) this.pendingIds.deleteValue(hashes[p]!, p);
       this.out.commit(e, row, times[p]!);
       h++;
     }

@@ -55,24 +55,33 @@ export class IdTable {
     return this.hv[2 * this.find(key, hashString(key)) + 1]!;
   }
 
+  /** `get` for a key whose `hashString` the caller has (and keeps, for `deleteValue`). */
+  getHashed(key: string, h: number): number {
+    return this.hv[2 * this.find(key, h) + 1]!;
+  }
+
   /** Set `key` to `value` (>= 0). */
   set(key: string, value: number): void {
-    const i = this.slotFor(key); // first: it may grow the table (and replace hv)
+    const i = this.slotFor(key, hashString(key)); // first: it may grow the table (and replace hv)
     this.hv[2 * i + 1] = value;
   }
 
   /** The value of `key` if it is there (the table unchanged); otherwise -1, and `key` is set to `value` (>= 0). One probe run for both. */
   getOrSet(key: string, value: number): number {
-    const i = this.slotFor(key);
+    return this.getOrSetHashed(key, hashString(key), value);
+  }
+
+  /** `getOrSet` for a key whose `hashString` is `h`. */
+  getOrSetHashed(key: string, h: number, value: number): number {
+    const i = this.slotFor(key, h);
     const old = this.hv[2 * i + 1]!;
     if (old === EMPTY) this.hv[2 * i + 1] = value;
     return old;
   }
 
-  /** The slot of `key`, claimed for it (hash and key written, value still EMPTY) when it was not there. */
-  private slotFor(key: string): number {
+  /** The slot of `key` (hash `h`), claimed for it (hash and key written, value still EMPTY) when it was not there. */
+  private slotFor(key: string, h: number): number {
     if ((this.size + 1) * 2 > this.keys.length) this.resize(this.keys.length * 2);
-    const h = hashString(key);
     const i = this.find(key, h);
     if (this.hv[2 * i + 1] === EMPTY) {
       this.hv[2 * i] = h;
@@ -85,11 +94,39 @@ export class IdTable {
   /** Remove `key`; returns its value, or -1 when it was not there. */
   delete(key: string): number {
     const i0 = this.find(key, hashString(key));
-    const hv = this.hv;
-    const removed = hv[2 * i0 + 1]!;
+    const removed = this.hv[2 * i0 + 1]!;
     if (removed === EMPTY) return -1;
-    // Backward-shift: move later entries of the probe run into the hole, so that
-    // every entry stays reachable from its home slot without tombstones.
+    this.removeSlot(i0);
+    return removed;
+  }
+
+  /**
+   * Remove the key with hash `h` and value `value`, where the caller knows that no
+   * other key holds that value (a position it hands out once): found by the two
+   * numbers alone, without hashing the key again or reading it. Ids are deleted
+   * hours of data time after they were added, when their strings have long left
+   * the cache: hashing them again was a cache miss per character run. (Pending
+   * contact ids and open call ids deleted this way: the builder's work on 1M
+   * contacts went from 3.13 to 2.75 s, medians of 9 replays.) Returns whether it
+   * was there.
+   */
+  deleteValue(h: number, value: number): boolean {
+    const hv = this.hv;
+    const mask = this.mask;
+    let i = home(h, mask);
+    for (;;) {
+      const v = hv[2 * i + 1]!;
+      if (v === EMPTY) return false;
+      if (v === value && hv[2 * i] === h) break;
+      i = (i + 1) & mask;
+    }
+    this.removeSlot(i);
+    return true;
+  }
+
+  /** Empty slot `i0`. Backward-shift: later entries of its probe run move into the hole, so that every entry stays reachable from its home slot without tombstones. */
+  private removeSlot(i0: number): void {
+    const hv = this.hv;
     const keys = this.keys;
     const mask = this.mask;
     let hole = i0;
@@ -110,7 +147,6 @@ export class IdTable {
     hv[2 * hole + 1] = EMPTY;
     keys[hole] = undefined;
     this.size--;
-    return removed;
   }
 
   clear(): void {

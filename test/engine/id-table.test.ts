@@ -31,6 +31,38 @@ describe("IdTable", () => {
     );
   });
 
+  it("deletes by hash and value (deleteValue) like a Map deletes by key, values handed out once", () => {
+    const id = fc.string({ unit: fc.constantFrom("a", "b", "c", "é", "中"), maxLength: 4 });
+    const op = fc.tuple(fc.constantFrom("add" as const, "drop" as const, "wrong" as const, "get" as const), id);
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 3000 }), (ops) => {
+        const t = new IdTable();
+        const m = new Map<string, number>();
+        let next = 0;
+        for (const [kind, key] of ops) {
+          const h = hashString(key);
+          const v = m.get(key);
+          if (kind === "add") {
+            expect(t.getOrSetHashed(key, h, next)).toBe(v ?? -1);
+            if (v === undefined) m.set(key, next++);
+          } else if (kind === "drop") {
+            // Absent: a value no key holds; present: its own.
+            expect(t.deleteValue(h, v ?? 1_000_000)).toBe(v !== undefined);
+            m.delete(key);
+          } else if (kind === "wrong") {
+            // The right hash with another value, or the right value with another hash, removes nothing.
+            // (h ^ 0x100010 has the same home slot in tables under 2^20 slots: the probe passes the entry.)
+            expect(t.deleteValue(h, (v ?? 0) + 1_000_000)).toBe(false);
+            if (v !== undefined) expect(t.deleteValue(h ^ 0x100010, v)).toBe(false);
+          } else expect(t.getHashed(key, h)).toBe(v ?? -1);
+          expect(t.size).toBe(m.size);
+        }
+        for (const [k, v] of m) expect(t.get(k)).toBe(v);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it("grows past its first capacity, stays at its peak size, and stays exact as ids pass through", () => {
     const t = new IdTable();
     const capacity = (): number => (t as unknown as { keys: unknown[] }).keys.length;
