@@ -65,25 +65,10 @@ import { normalizeAgent, StintContact, type Contact, type Outcome } from "../mod
 import { epochMsAt, parseEpochSeconds, parseTimestamp, secondsAt } from "../model/timestamp.js";
 import type { RecordView } from "../ingest/scanner.js";
 import { detached } from "../model/detached.js";
-import { grow } from "../model/grow.js";
-import { IdTable } from "../engine/id-table.js";
+import { StintTable, type Stint } from "./queue-log-stints.js";
 import { defineSource, headerIndex, type SourceContext } from "./define.js";
 
 type Dialect = "text" | "realtime" | "pbxware";
-
-interface Stint {
-  callId: string;
-  queue: string;
-  customer: string;
-  enterMs: number | null;
-  /** Its ENTERQUEUE was read (enterMs may otherwise be derived from CONNECT's holdtime). */
-  entered: boolean;
-  connectMs: number | null;
-  waitSeconds: number | null;
-  agent: string;
-  rows: number;
-  line: number;
-}
 
 const ANSWERED_END = new Set(["COMPLETECALLER", "COMPLETEAGENT", "TRANSFER", "BLINDTRANSFER", "ATTENDEDTRANSFER"]);
 const UNANSWERED_END: Record<string, Outcome> = {
@@ -129,9 +114,6 @@ interface Track {
 }
 const SYSTEM_EVENTS = new Set(["QUEUESTART", "CONFIGRELOAD", "AGENTDUMP", "SYSCOMPAT"]);
 const ATTEMPT_EVENTS = new Set(["RINGNOANSWER", "RINGCANCELED"]);
-
-/** How long a closed stint is remembered to recognize late duplicates (ms of data time). */
-const CLOSED_MEMORY_MS = 6 * 3_600_000;
 
 /** What an event is to `handle`, from one lookup per line (the event text is a fresh string each line). */
 const enum Kind { Enter, Connect, AnsweredEnd, UnansweredEnd, NotJoined, Agent, System, Attempt }
@@ -193,134 +175,6 @@ class ViewData implements LineData {
       if (x === x) return x;
     }
     return num(v.field(k));
-  }
-}
-
-/**
- * Values by (callid, queue): per queue, callids in an IdTable (its own hashes in a
- * typed array) pointing into a pool of values. A joined key string would be a new
- * string per line, and a Map of callids a scattered probe per lookup.
- */
-interface QueueSlots<T> {
-  ids: IdTable;
-  vals: (T | undefined)[];
-  free: number[];
-}
-
-class ByCallQueue<T> {
-  private readonly byQueue = new Map<string, QueueSlots<T>>();
-
-  get(cid: string, queue: string): T | undefined {
-    const t = this.byQueue.get(queue);
-    if (t === undefined) return undefined;
-    const i = t.ids.get(cid);
-    return i < 0 ? undefined : t.vals[i];
-  }
-
-  set(cid: string, queue: string, v: T): void {
-    let t = this.byQueue.get(queue);
-    if (t === undefined) this.byQueue.set(queue, (t = { ids: new IdTable(), vals: [], free: [] }));
-    const next = t.free.length > 0 ? t.free[t.free.length - 1]! : t.vals.length;
-    let i = t.ids.getOrSet(cid, next);
-    if (i < 0) i = t.free.pop() ?? t.vals.length;
-    t.vals[i] = v;
-  }
-
-  delete(cid: string, queue: string): void {
-    const t = this.byQueue.get(queue);
-    if (t === undefined) return;
-    const i = t.ids.delete(cid);
-    if (i < 0) return;
-    t.vals[i] = undefined;
-    t.free.push(i);
-  }
-
-  *values(): IterableIterator<T> {
-    for (const t of this.byQueue.values()) for (const v of t.vals) if (v !== undefined) yield v;
-  }
-
-  clear(): void {
-    this.byQueue.clear();
-  }
-}
-
-/**
- * Closed stints, (callid, queue) -> end ms, for recognizing late duplicate lines.
- * `forget` drops every stint that ended more than CLOSED_MEMORY_MS before the
- * data time, looking only at those: stints are also kept in the order they were
- * closed, which is the order of their ends while the log is in time order (a
- * queue_log is written as events happen), so the ones to drop are at the front.
- * A stint whose end goes back in time waits in a short list that each sweep reads
- * whole. An entry whose stint was closed again later (a newer end) is stale and
- * skipped. A scan of every stint at each sweep (every 10,000 lines) cost 0.4 s on
- * a 3M-line log and grew with the square of the density.
- */
-class ClosedStints {
-  private readonly ends = new ByCallQueue<number>();
-  /**
-   * Stints in the order closed, ends never decreasing: positions [head, tail) of
-   * three columns (no object per stint: a million of them would live hours each).
-   */
-  private cids: (string | undefined)[] = [];
-  private queues: (string | undefined)[] = [];
-  private endMs = new Float64Array(1024);
-  private head = 0;
-  private tail = 0;
-  /** Stints whose end was before an end already in the columns. */
-  private late: { cid: string; queue: string; end: number }[] = [];
-
-  get(cid: string, queue: string): number | undefined {
-    return this.ends.get(cid, queue);
-  }
-
-  has(cid: string, queue: string): boolean {
-    return this.ends.get(cid, queue) !== undefined;
-  }
-
-  set(cid: string, queue: string, endMs: number): void {
-    this.ends.set(cid, queue, endMs);
-    if (this.tail > this.head && endMs < this.endMs[this.tail - 1]!) {
-      this.late.push({ cid, queue, end: endMs });
-      return;
-    }
-    if (this.tail === this.endMs.length) {
-      // Full: move the live part to the front first, and grow only when it fills half.
-      const n = this.tail - this.head;
-      this.endMs.copyWithin(0, this.head, this.tail);
-      this.cids.copyWithin(0, this.head, this.tail);
-      this.queues.copyWithin(0, this.head, this.tail);
-      this.cids.length = this.queues.length = n;
-      this.head = 0;
-      this.tail = n;
-      if (n * 2 > this.endMs.length) this.endMs = grow(this.endMs, n * 2);
-    }
-    this.cids[this.tail] = cid;
-    this.queues[this.tail] = queue;
-    this.endMs[this.tail++] = endMs;
-  }
-
-  /** Forget the stints that ended more than CLOSED_MEMORY_MS before `dataMs`. */
-  forget(dataMs: number): void {
-    let h = this.head;
-    while (h < this.tail && dataMs - this.endMs[h]! > CLOSED_MEMORY_MS) {
-      this.drop(this.cids[h]!, this.queues[h]!, this.endMs[h]!);
-      this.cids[h] = this.queues[h] = undefined; // no callid kept longer than its stint
-      h++;
-    }
-    this.head = h;
-    if (this.late.length > 0) {
-      const keep: typeof this.late = [];
-      for (const e of this.late) {
-        if (dataMs - e.end > CLOSED_MEMORY_MS) this.drop(e.cid, e.queue, e.end);
-        else keep.push(e);
-      }
-      this.late = keep;
-    }
-  }
-
-  /** Delete a stint unless it was closed again since with another end (a stale entry). */
-  private drop(cid: string, queue: string, end: number): void {
-    if (this.ends.get(cid, queue) === end) this.ends.delete(cid, queue);
   }
 }
 
@@ -396,8 +250,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
     const rowKey = (fields: readonly string[]): string => fields.map((f) => f.replace(/^\uFEFF/, "").trim().toLowerCase()).join("\u0001");
     const at = (n: string): number => idx.get(n) ?? -1;
 
-    const open = new ByCallQueue<Stint>();
-    const closed = new ClosedStints();
+    const stints = new StintTable();
     const seenMemberLines = new Set<string>();
     const alias = new Map<string, string>(); // callid -> canonical callid
     let maxMs = -Infinity;
@@ -411,11 +264,11 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
       if (from === to) return;
       // Kept to the end of the run (a month holds few attended transfers): detached, not holding text chunks.
       alias.set(detached(from), detached(to));
-      for (const s of [...open.values()]) {
+      for (const s of stints.openStints()) {
         if (s.callId === from) {
-          open.delete(from, s.queue);
+          stints.removeOpen(from, s.queue);
           s.callId = to;
-          open.set(to, s.queue, s);
+          stints.setOpen(to, s.queue, s);
         }
       }
     }
@@ -446,7 +299,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         line,
         rowCount: s.rows,
       });
-      closed.set(s.callId, s.queue, endMs);
+      stints.close(s.callId, s.queue, endMs);
       ctx.emit(c);
       if (c.agent !== "" && c.answeredMs !== null && ctx.wantStates !== false) {
         // Work layer: its rows are the contact's (so it may be skipped when no metric needs agent time).
@@ -599,7 +452,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
     }
 
     function sweep(): void {
-      closed.forget(maxMs);
+      stints.forget(maxMs);
     }
 
     function handle(timeMs: number, cidRaw: string, queue: string, agentRaw: string, event: string, data: LineData, line: number): void {
@@ -607,8 +460,8 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
       const kind = EVENT_KIND.get(event);
       if (kind === Kind.NotJoined) {
         const nk = `${cidRaw}@${timeMs}`;
-        if (closed.has(nk, queue)) return ctx.duplicate(line);
-        closed.set(nk, queue, timeMs);
+        if (stints.hasClosed(nk, queue)) return ctx.duplicate(line);
+        stints.close(nk, queue, timeMs);
         ctx.emit({
           contactId: `${cidRaw}@${queue}@${timeMs}`, callId: canon(cidRaw), queue, agent: "", customer: (data.at(1) ?? "").trim(),
           arrivedMs: timeMs, answeredMs: null, endedMs: timeMs, outcome: "not_joined", waitSeconds: 0, talkSeconds: 0,
@@ -639,12 +492,12 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
       if (queue === "" || queue === "NONE") return ctx.reject(line, "MISSING_VALUE", `${event} without a queue name`, rawText());
 
       const cid = canon(cidRaw);
-      let s = open.get(cid, queue);
+      let s = stints.open(cid, queue);
       const agent = normalizeAgent(agentRaw, ctx.agentAliases);
 
       if (isEnter) {
-        const closedEnd = closed.get(cid, queue);
-        if (s === undefined && closedEnd !== undefined && timeMs <= closedEnd) return ctx.duplicate(line);
+        const closedEnd = stints.closedEnd(cid, queue); // NaN: none
+        if (s === undefined && timeMs <= closedEnd) return ctx.duplicate(line);
         if (s !== undefined) {
           if (s.entered && s.enterMs === timeMs) return ctx.duplicate(line);
           // Not entered yet: the ENTERQUEUE of a stint its CONNECT opened (out-of-order lines).
@@ -661,7 +514,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         }
         // Open stints may never end: their ids must not hold text chunks (detached).
         const id = detached(cid);
-        open.set(id, queue, { callId: id, queue, customer: (data.at(1) ?? "").trim(), enterMs: timeMs, entered: true, connectMs: null, waitSeconds: null, agent: "", rows: 1, line });
+        stints.setOpen(id, queue, { callId: id, queue, customer: (data.at(1) ?? "").trim(), enterMs: timeMs, entered: true, connectMs: null, waitSeconds: null, agent: "", rows: 1, line });
         return;
       }
 
@@ -669,10 +522,10 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         const wait = data.num(0);
         if (Number.isNaN(wait) || wait < 0) return ctx.reject(line, "BAD_NUMBER", `CONNECT holdtime "${data.at(0) ?? ""}" is not a number of seconds`, rawText());
         if (s === undefined) {
-          if (closed.has(cid, queue)) return ctx.duplicate(line);
+          if (stints.hasClosed(cid, queue)) return ctx.duplicate(line);
           const id = detached(cid);
           s = { callId: id, queue, customer: "", enterMs: timeMs - wait * 1000, entered: false, connectMs: null, waitSeconds: null, agent: "", rows: 0, line };
-          open.set(id, queue, s);
+          stints.setOpen(id, queue, s);
         } else if (s.connectMs !== null) {
           return ctx.duplicate(line);
         }
@@ -685,13 +538,14 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
 
       // Ending events.
       if (s === undefined) {
-        if (closed.has(cid, queue)) return ctx.duplicate(line);
+        if (stints.hasClosed(cid, queue)) return ctx.duplicate(line);
         if (answeredEnd) {
           // Attended transfers log under the new channel's callid: find the stint this agent is on.
           let match: Stint | undefined;
-          for (const o of open.values()) {
+          // The latest connected; of those connected at the same instant, the one opened first.
+          for (const o of stints.openStints()) {
             if (o.queue === queue && o.connectMs !== null && o.agent === agent && o.callId !== cid) {
-              if (match === undefined || o.connectMs > match.connectMs!) match = o;
+              if (match === undefined || o.connectMs > match.connectMs! || (o.connectMs === match.connectMs && o.line < match.line)) match = o;
             }
           }
           if (match !== undefined && agent !== "") {
@@ -719,8 +573,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         if (s.connectMs === null) s.connectMs = timeMs - talk * 1000;
         if (s.agent === "") s.agent = agent;
         s.rows++;
-        open.delete(s.callId, s.queue);
-        emit(s, timeMs, "answered", talk, isTransfer, s.line);
+        emit(s, timeMs, "answered", talk, isTransfer, s.line); // closes it
         return;
       }
       const waitAt = event === "EXITWITHKEY" ? 3 : 2;
@@ -736,8 +589,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
       if (s.enterMs === null) s.enterMs = timeMs - (wait >= 0 ? wait * 1000 : 0);
       if (wait >= 0) s.waitSeconds = wait;
       s.rows++;
-      open.delete(s.callId, s.queue);
-      emit(s, timeMs, unansweredEnd!, 0, false, s.line);
+      emit(s, timeMs, unansweredEnd!, 0, false, s.line); // closes it
     }
 
     function after(): void {
@@ -831,12 +683,12 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         after();
       },
       end() {
-        for (const s of [...open.values()].sort((a, b) => a.line - b.line)) {
+        for (const s of stints.openStints().sort((a, b) => a.line - b.line)) {
           openAtEnd++;
           ctx.filter(s.line, "call still open at the end of the data", s.rows);
         }
         if (openAtEnd > 0) ctx.warn(`${ctx.file}: ${openAtEnd} queue visit(s) still open at the end of the data, left out (not guessed)`);
-        open.clear();
+        stints.clear();
         for (const [agent, t] of tracks) {
           releaseSession(t);
           if (t.session !== null) ctx.emitState(span(agent, "session", t.session, null));

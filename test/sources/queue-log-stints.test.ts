@@ -1,0 +1,91 @@
+/**
+ * StintTable (the queue_log source's stints by callid and queue) against a model
+ * of two Maps: open stints by key, and closed ends by key, where `forget(t)`
+ * drops every end more than CLOSED_MEMORY_MS before t. Random interleavings over
+ * a few callids and queues, with ends that go back in time now and then (the late
+ * list) and keys closed, reopened and closed again (stale order entries).
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { CLOSED_MEMORY_MS, StintTable, type Stint } from "../../src/sources/queue-log-stints.js";
+
+const HOUR = 3_600_000;
+
+function stint(callId: string, queue: string, line: number): Stint {
+  return { callId, queue, customer: "", enterMs: 0, entered: true, connectMs: null, waitSeconds: null, agent: "", rows: 1, line };
+}
+
+describe("StintTable", () => {
+  it("answers like two Maps under random open / close / forget", () => {
+    const cid = fc.constantFrom("1.1", "1.2", "1.3", "2.10", "3");
+    const queue = fc.constantFrom("sales", "support");
+    const op = fc.oneof(
+      fc.tuple(fc.constant("open" as const), cid, queue, fc.nat(20)),
+      fc.tuple(fc.constant("unopen" as const), cid, queue, fc.constant(0)),
+      fc.tuple(fc.constant("close" as const), cid, queue, fc.integer({ min: -3, max: 20 })),
+      fc.tuple(fc.constant("ask" as const), cid, queue, fc.constant(0)),
+      fc.tuple(fc.constant("forget" as const), cid, queue, fc.nat(3)),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 400 }), (ops) => {
+        const t = new StintTable();
+        const open = new Map<string, Stint>();
+        const ends = new Map<string, number>();
+        let clockMs = 0; // data time, hours at a time
+        ops.forEach(([kind, c, q, n], line) => {
+          // Fresh strings, as each queue_log line gives: the table must compare by content.
+          const cs = [...c].join("");
+          const k = `${c}|${q}`;
+          if (kind === "open") {
+            const s = stint(cs, q, line);
+            t.setOpen(cs, q, s);
+            open.set(k, s);
+          } else if (kind === "unopen") {
+            t.removeOpen(cs, q);
+            open.delete(k);
+          } else if (kind === "close") {
+            // Mostly forward in time; a negative step is an end that goes back (the late list).
+            clockMs += n * HOUR;
+            t.close(cs, q, clockMs);
+            open.delete(k);
+            ends.set(k, clockMs);
+          } else if (kind === "forget") {
+            const at = clockMs + n * 2 * HOUR;
+            t.forget(at);
+            for (const [key, e] of ends) if (at - e > CLOSED_MEMORY_MS) ends.delete(key);
+          }
+          expect(t.open(cs, q)).toBe(open.get(k));
+          expect(t.closedEnd(cs, q)).toBe(ends.get(k) ?? NaN);
+          expect(t.hasClosed(cs, q)).toBe(ends.has(k));
+        });
+        for (const c of ["1.1", "1.2", "1.3", "2.10", "3"]) {
+          for (const q of ["sales", "support"]) {
+            expect(t.open(c, q)).toBe(open.get(`${c}|${q}`));
+            expect(t.closedEnd(c, q)).toBe(ends.get(`${c}|${q}`) ?? NaN);
+          }
+        }
+        const lines = (ss: Iterable<Stint>): number[] => [...ss].map((s) => s.line).sort((a, b) => a - b);
+        expect(lines(t.openStints())).toEqual(lines(open.values()));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("forgets a closed end after CLOSED_MEMORY_MS of data time, not before, and keeps a reopened stint", () => {
+    const t = new StintTable();
+    t.setOpen("7.1", "sales", stint("7.1", "sales", 1));
+    t.close("7.1", "sales", 10 * HOUR);
+    t.setOpen("7.1", "sales", stint("7.1", "sales", 5)); // re-entry later: open and closed at once
+    t.forget(10 * HOUR + CLOSED_MEMORY_MS); // exactly the memory: still remembered
+    expect(t.closedEnd("7.1", "sales")).toBe(10 * HOUR);
+    t.forget(10 * HOUR + CLOSED_MEMORY_MS + 1);
+    expect(t.hasClosed("7.1", "sales")).toBe(false);
+    expect(t.open("7.1", "sales")?.line).toBe(5);
+    t.close("7.1", "sales", 20 * HOUR);
+    expect(t.openStints()).toEqual([]);
+    t.forget(24 * HOUR);
+    expect(t.closedEnd("7.1", "sales")).toBe(20 * HOUR);
+    t.forget(20 * HOUR + CLOSED_MEMORY_MS + 1);
+    expect(t.closedEnd("7.1", "sales")).toBeNaN();
+  });
+});
