@@ -268,7 +268,8 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         if (s.callId === from) {
           stints.removeOpen(from, s.queue);
           s.callId = to;
-          stints.setOpen(to, s.queue, s);
+          stints.find(to, s.queue);
+          stints.setOpen(s);
         }
       }
     }
@@ -299,7 +300,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         line,
         rowCount: s.rows,
       });
-      stints.close(s.callId, s.queue, endMs);
+      stints.closeStint(s, endMs);
       ctx.emit(c);
       if (c.agent !== "" && c.answeredMs !== null && ctx.wantStates !== false) {
         // Work layer: its rows are the contact's (so it may be skipped when no metric needs agent time).
@@ -460,8 +461,9 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
       const kind = EVENT_KIND.get(event);
       if (kind === Kind.NotJoined) {
         const nk = `${cidRaw}@${timeMs}`;
-        if (stints.hasClosed(nk, queue)) return ctx.duplicate(line);
-        stints.close(nk, queue, timeMs);
+        stints.find(nk, queue);
+        if (stints.hasClosed()) return ctx.duplicate(line);
+        stints.close(timeMs);
         ctx.emit({
           contactId: `${cidRaw}@${queue}@${timeMs}`, callId: canon(cidRaw), queue, agent: "", customer: (data.at(1) ?? "").trim(),
           arrivedMs: timeMs, answeredMs: null, endedMs: timeMs, outcome: "not_joined", waitSeconds: 0, talkSeconds: 0,
@@ -492,11 +494,12 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
       if (queue === "" || queue === "NONE") return ctx.reject(line, "MISSING_VALUE", `${event} without a queue name`, rawText());
 
       const cid = canon(cidRaw);
-      let s = stints.open(cid, queue);
+      stints.find(cid, queue); // the stint's entry, for the calls below
+      let s = stints.open();
       const agent = normalizeAgent(agentRaw, ctx.agentAliases);
 
       if (isEnter) {
-        const closedEnd = stints.closedEnd(cid, queue); // NaN: none
+        const closedEnd = stints.closedEnd(); // NaN: none
         if (s === undefined && timeMs <= closedEnd) return ctx.duplicate(line);
         if (s !== undefined) {
           if (s.entered && s.enterMs === timeMs) return ctx.duplicate(line);
@@ -514,7 +517,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         }
         // Open stints may never end: their ids must not hold text chunks (detached).
         const id = detached(cid);
-        stints.setOpen(id, queue, { callId: id, queue, customer: (data.at(1) ?? "").trim(), enterMs: timeMs, entered: true, connectMs: null, waitSeconds: null, agent: "", rows: 1, line });
+        stints.setOpen({ callId: id, queue, customer: (data.at(1) ?? "").trim(), enterMs: timeMs, entered: true, connectMs: null, waitSeconds: null, agent: "", rows: 1, line });
         return;
       }
 
@@ -522,10 +525,10 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         const wait = data.num(0);
         if (Number.isNaN(wait) || wait < 0) return ctx.reject(line, "BAD_NUMBER", `CONNECT holdtime "${data.at(0) ?? ""}" is not a number of seconds`, rawText());
         if (s === undefined) {
-          if (stints.hasClosed(cid, queue)) return ctx.duplicate(line);
+          if (stints.hasClosed()) return ctx.duplicate(line);
           const id = detached(cid);
           s = { callId: id, queue, customer: "", enterMs: timeMs - wait * 1000, entered: false, connectMs: null, waitSeconds: null, agent: "", rows: 0, line };
-          stints.setOpen(id, queue, s);
+          stints.setOpen(s);
         } else if (s.connectMs !== null) {
           return ctx.duplicate(line);
         }
@@ -538,7 +541,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
 
       // Ending events.
       if (s === undefined) {
-        if (stints.hasClosed(cid, queue)) return ctx.duplicate(line);
+        if (stints.hasClosed()) return ctx.duplicate(line);
         if (answeredEnd) {
           // Attended transfers log under the new channel's callid: find the stint this agent is on.
           let match: Stint | undefined;

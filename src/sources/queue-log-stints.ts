@@ -2,9 +2,9 @@
  * queue_log stints by (callid, queue), for asterisk-queue-log.ts: per key the
  * stint still open, if any, and the end of the last one closed, remembered
  * `CLOSED_MEMORY_MS` of data time to recognize late duplicate lines. Both live in
- * one entry: a line's event looks its key up once (the lookup is kept for the
- * line's next calls with the same key), and closing a stint turns its entry from
- * open to closed in place. As two maps (open stints, closed ends) a stint's three
+ * one entry: a line's event looks its key up once (`find`, which the calls
+ * after it act on), and closing a stint turns its entry from open to closed in
+ * place. As two maps (open stints, closed ends) a stint's three
  * lines made nine lookups, each hashing the callid again: 1.6 s of the 6.4 s the
  * reading thread spent on a 3M-line log.
  *
@@ -80,12 +80,11 @@ class QueueEntries {
 
 export class StintTable {
   private readonly byQueue = new Map<string, QueueEntries>();
-  /** The key last looked up and its entry (-1: not there; `lastH` its hash). */
-  private lastCid: string | undefined = undefined;
-  private lastQueue: string | undefined = undefined;
-  private lastQ: QueueEntries | null = null;
-  private lastE = -1;
-  private lastH = 0;
+  /** The key of the last `find` and its entry (-1: not there; `curH` its hash). */
+  private curCid = "";
+  private curQ: QueueEntries | null = null;
+  private curE = -1;
+  private curH = 0;
   /** Closed stints in the order closed, ends never decreasing: positions [head, tail) of four columns. */
   private ordQ: (QueueEntries | undefined)[] = [];
   private ordE = new Int32Array(1024);
@@ -96,63 +95,63 @@ export class StintTable {
   /** Closed stints whose end was before an end already in the columns. */
   private late: { q: QueueEntries; e: number; gen: number; end: number }[] = [];
 
-  /** Look (cid, queue) up, unless it was the last key looked up (and nothing was freed since). */
-  private locate(cid: string, queue: string): void {
-    if (cid === this.lastCid && queue === this.lastQueue) return;
+  /**
+   * Look (cid, queue) up: the calls below without a key act on it, until the next
+   * `find`. (A line's event finds its key once. Remembering the last key instead
+   * and comparing the next one with it cost more: the callids are fresh slices.)
+   */
+  find(cid: string, queue: string): void {
     let q = this.byQueue.get(queue);
     if (q === undefined) this.byQueue.set(queue, (q = new QueueEntries()));
     const h = hashString(cid);
-    this.lastCid = cid;
-    this.lastQueue = queue;
-    this.lastQ = q;
-    this.lastH = h;
-    this.lastE = q.ids.getHashed(cid, h);
+    this.curCid = cid;
+    this.curQ = q;
+    this.curH = h;
+    this.curE = q.ids.getHashed(cid, h);
   }
 
-  /** The entry of (cid, queue), made when it is not there. */
-  private entry(cid: string, queue: string): number {
-    this.locate(cid, queue);
-    if (this.lastE < 0) this.lastE = this.lastQ!.add(cid, this.lastH);
-    return this.lastE;
+  /** The stint open under the key found. */
+  open(): Stint | undefined {
+    return this.curE < 0 ? undefined : this.curQ!.open[this.curE];
   }
 
-  /** The stint open under (cid, queue). */
-  open(cid: string, queue: string): Stint | undefined {
-    this.locate(cid, queue);
-    return this.lastE < 0 ? undefined : this.lastQ!.open[this.lastE];
+  /** The end of the last stint closed under the key found and still remembered; NaN when none is. */
+  closedEnd(): number {
+    return this.curE < 0 ? NaN : this.curQ!.end[this.curE]!;
   }
 
-  /** The end of the last stint closed under (cid, queue) and still remembered; NaN when none is. */
-  closedEnd(cid: string, queue: string): number {
-    this.locate(cid, queue);
-    return this.lastE < 0 ? NaN : this.lastQ!.end[this.lastE]!;
-  }
-
-  hasClosed(cid: string, queue: string): boolean {
-    const end = this.closedEnd(cid, queue);
+  hasClosed(): boolean {
+    const end = this.closedEnd();
     return end === end;
   }
 
-  /** Open `s` under (cid, queue) (replacing a stint open there). `cid` is kept as the key when the entry is new. */
-  setOpen(cid: string, queue: string, s: Stint): void {
-    const e = this.entry(cid, queue);
-    this.lastQ!.open[e] = s;
+  /** Open `s` under the key found (replacing a stint open there); a new entry keeps `s.callId` as its key (the same text). */
+  setOpen(s: Stint): void {
+    if (this.curE < 0) this.curE = this.curQ!.add(s.callId, this.curH);
+    this.curQ!.open[this.curE] = s;
   }
 
   /** No stint open under (cid, queue) any more (its closed end, if any, stays remembered). */
   removeOpen(cid: string, queue: string): void {
-    this.locate(cid, queue);
-    const e = this.lastE;
+    this.find(cid, queue);
+    const e = this.curE;
     if (e < 0) return;
-    const q = this.lastQ!;
+    const q = this.curQ!;
     q.open[e] = undefined;
     if (q.end[e] !== q.end[e]) this.free(q, e);
   }
 
-  /** Close the stint open under (cid, queue), if any, at `endMs`: the key is remembered as closed then. */
-  close(cid: string, queue: string, endMs: number): void {
-    const e = this.entry(cid, queue);
-    const q = this.lastQ!;
+  /** Close stint `s` at `endMs`: its key (`s.callId`, `s.queue`) is remembered as closed then, with nothing open. */
+  closeStint(s: Stint, endMs: number): void {
+    if (this.curE < 0 || this.curQ!.open[this.curE] !== s) this.find(s.callId, s.queue);
+    this.close(endMs);
+  }
+
+  /** Remember the key found as closed at `endMs`, with nothing open (a new entry keeps the key `find` was given). */
+  close(endMs: number): void {
+    if (this.curE < 0) this.curE = this.curQ!.add(this.curCid, this.curH);
+    const e = this.curE;
+    const q = this.curQ!;
     q.open[e] = undefined;
     q.end[e] = endMs;
     const gen = q.gen[e]!;
@@ -213,7 +212,8 @@ export class StintTable {
     this.ordQ = [];
     this.head = this.tail = 0;
     this.late = [];
-    this.lastCid = this.lastQueue = undefined;
+    this.curQ = null;
+    this.curE = -1;
   }
 
   /** Forget an end, unless the key was closed again since with another end or its position was reused (a stale entry). */
@@ -225,6 +225,6 @@ export class StintTable {
 
   private free(q: QueueEntries, e: number): void {
     q.remove(e);
-    if (this.lastQ === q && this.lastE === e) this.lastE = -1;
+    if (this.curQ === q && this.curE === e) this.curE = -1;
   }
 }

@@ -38,7 +38,8 @@ describe("StintTable", () => {
           const k = `${c}|${q}`;
           if (kind === "open") {
             const s = stint(cs, q, line);
-            t.setOpen(cs, q, s);
+            t.find(cs, q);
+            t.setOpen(s);
             open.set(k, s);
           } else if (kind === "unopen") {
             t.removeOpen(cs, q);
@@ -46,7 +47,13 @@ describe("StintTable", () => {
           } else if (kind === "close") {
             // Mostly forward in time; a negative step is an end that goes back (the late list).
             clockMs += n * HOUR;
-            t.close(cs, q, clockMs);
+            // Half through the stint open there (its own key), half through the key found.
+            const s = open.get(k);
+            if (s !== undefined && n % 2 === 0) t.closeStint(s, clockMs);
+            else {
+              t.find(cs, q);
+              t.close(clockMs);
+            }
             open.delete(k);
             ends.set(k, clockMs);
           } else if (kind === "forget") {
@@ -54,14 +61,16 @@ describe("StintTable", () => {
             t.forget(at);
             for (const [key, e] of ends) if (at - e > CLOSED_MEMORY_MS) ends.delete(key);
           }
-          expect(t.open(cs, q)).toBe(open.get(k));
-          expect(t.closedEnd(cs, q)).toBe(ends.get(k) ?? NaN);
-          expect(t.hasClosed(cs, q)).toBe(ends.has(k));
+          t.find(cs, q);
+          expect(t.open()).toBe(open.get(k));
+          expect(t.closedEnd()).toBe(ends.get(k) ?? NaN);
+          expect(t.hasClosed()).toBe(ends.has(k));
         });
         for (const c of ["1.1", "1.2", "1.3", "2.10", "3"]) {
           for (const q of ["sales", "support"]) {
-            expect(t.open(c, q)).toBe(open.get(`${c}|${q}`));
-            expect(t.closedEnd(c, q)).toBe(ends.get(`${c}|${q}`) ?? NaN);
+            t.find(c, q);
+            expect(t.open()).toBe(open.get(`${c}|${q}`));
+            expect(t.closedEnd()).toBe(ends.get(`${c}|${q}`) ?? NaN);
           }
         }
         const lines = (ss: Iterable<Stint>): number[] => [...ss].map((s) => s.line).sort((a, b) => a - b);
@@ -73,19 +82,23 @@ describe("StintTable", () => {
 
   it("forgets a closed end after CLOSED_MEMORY_MS of data time, not before, and keeps a reopened stint", () => {
     const t = new StintTable();
-    t.setOpen("7.1", "sales", stint("7.1", "sales", 1));
-    t.close("7.1", "sales", 10 * HOUR);
-    t.setOpen("7.1", "sales", stint("7.1", "sales", 5)); // re-entry later: open and closed at once
+    const at = (): StintTable => (t.find("7.1", "sales"), t);
+    at().setOpen(stint("7.1", "sales", 1));
+    at().close(10 * HOUR);
+    at().setOpen(stint("7.1", "sales", 5)); // re-entry later: open and closed at once
     t.forget(10 * HOUR + CLOSED_MEMORY_MS); // exactly the memory: still remembered
-    expect(t.closedEnd("7.1", "sales")).toBe(10 * HOUR);
+    expect(at().closedEnd()).toBe(10 * HOUR);
     t.forget(10 * HOUR + CLOSED_MEMORY_MS + 1);
-    expect(t.hasClosed("7.1", "sales")).toBe(false);
-    expect(t.open("7.1", "sales")?.line).toBe(5);
-    t.close("7.1", "sales", 20 * HOUR);
+    expect(at().hasClosed()).toBe(false);
+    expect(at().open()?.line).toBe(5);
+    const reopened = at().open()!;
+    t.find("8.2", "sales"); // another key found in between: closeStint finds its stint's own
+    t.closeStint(reopened, 20 * HOUR);
     expect(t.openStints()).toEqual([]);
+    expect(at().closedEnd()).toBe(20 * HOUR);
     t.forget(24 * HOUR);
-    expect(t.closedEnd("7.1", "sales")).toBe(20 * HOUR);
+    expect(at().closedEnd()).toBe(20 * HOUR);
     t.forget(20 * HOUR + CLOSED_MEMORY_MS + 1);
-    expect(t.closedEnd("7.1", "sales")).toBeNaN();
+    expect(at().closedEnd()).toBeNaN();
   });
 });
