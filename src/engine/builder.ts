@@ -431,18 +431,21 @@ export class IntervalBuilder {
   private newCallSlot(): number {
     const k = this.callFirst.length;
     this.callFirst.push(undefined);
-    this.callFirstRow = grow(this.callFirstRow, k + 1);
     this.callAcc.push(undefined);
-    this.callActivity = grow(this.callActivity, k + 1);
-    this.callKeyId = grow(this.callKeyId, k + 1);
-    this.callSeq = grow(this.callSeq, k + 1);
-    this.callHash = grow(this.callHash, k + 1);
-    this.callVals = grow(this.callVals, (k + 1) * this.nVals);
-    this.callRecQueue = grow(this.callRecQueue, k + 1);
-    this.callRecHandle = grow(this.callRecHandle, k + 1);
-    this.callArrived = grow(this.callArrived, k + 1);
-    this.callFcrEnd = grow(this.callFcrEnd, k + 1);
-    this.callNext = grow(this.callNext, k + 1);
+    // The columns start alike and double together: one test for all (not a call to `grow` per column per slot).
+    if (k >= this.callNext.length) {
+      this.callFirstRow = grow(this.callFirstRow, k + 1);
+      this.callActivity = grow(this.callActivity, k + 1);
+      this.callKeyId = grow(this.callKeyId, k + 1);
+      this.callSeq = grow(this.callSeq, k + 1);
+      this.callHash = grow(this.callHash, k + 1);
+      this.callVals = grow(this.callVals, (k + 1) * this.nVals);
+      this.callRecQueue = grow(this.callRecQueue, k + 1);
+      this.callRecHandle = grow(this.callRecHandle, k + 1);
+      this.callArrived = grow(this.callArrived, k + 1);
+      this.callFcrEnd = grow(this.callFcrEnd, k + 1);
+      this.callNext = grow(this.callNext, k + 1);
+    }
     return k;
   }
 
