@@ -37,6 +37,8 @@ export class FcrKeys {
   private readonly freeIds: number[] = [];
   private nextId = 0;
   private lastTrimMs = -Infinity;
+  /** Per id, 1 when no tracker needs it (worked out by `trim`). */
+  private idleIds = new Uint8Array(0);
   readonly trackers: FcrTracker[] = [];
 
   constructor(private readonly trimEveryMs: number) {}
@@ -65,19 +67,21 @@ export class FcrKeys {
   trim(watermarkMs: number, oldMs: number): void {
     if (watermarkMs - this.lastTrimMs < this.trimEveryMs) return;
     this.lastTrimMs = watermarkMs;
-    const trackers = this.trackers;
-    const idle = (id: number): boolean => {
-      for (let t = 0; t < trackers.length; t++) if (!trackers[t]!.idle(id, oldMs)) return false;
-      return true;
-    };
+    // Which ids are idle, id by id through the trackers' columns in order: asked per
+    // key in the tables' slot order, every id was a cache miss in each column.
+    const n = this.nextId;
+    if (this.idleIds.length < n) this.idleIds = new Uint8Array(Math.max(n, this.idleIds.length * 2));
+    const idle = this.idleIds;
+    idle.fill(1, 0, n);
+    for (const t of this.trackers) t.markBusy(idle, n, oldMs);
     for (const [k, id] of this.ids) {
-      if (idle(id)) {
+      if (idle[id] === 1) {
         this.ids.delete(k);
         this.freeIds.push(id);
       }
     }
     this.numIds.retain((id) => {
-      if (!idle(id)) return true;
+      if (idle[id] === 0) return true;
       this.freeIds.push(id);
       return false;
     });
@@ -183,8 +187,11 @@ export class FcrTracker {
     this.tail[id] = -1;
   }
 
-  idle(id: number, oldMs: number): boolean {
-    return this.head[id]! < 0 && this.lastArrival[id]! < oldMs;
+  /** Clear `idle[id]` for the ids in [0, n) this tracker still needs: a contact pending, or an arrival since `oldMs`. */
+  markBusy(idle: Uint8Array, n: number, oldMs: number): void {
+    const head = this.head;
+    const last = this.lastArrival;
+    for (let id = 0; id < n; id++) if (head[id]! >= 0 || last[id]! >= oldMs) idle[id] = 0;
   }
 
   /** Any contact (or call) of key `id` that entered a queue: a potential repeat. */
