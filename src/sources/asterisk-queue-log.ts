@@ -23,7 +23,8 @@
  *   - stints still open at the end of the data are counted and left out, not guessed;
  *   - an attended transfer logs its ending event under the new channel's callid
  *     (asterisk issue 759): it is matched to the open stint of the same agent in the
- *     same queue, and the two callids become one call;
+ *     same queue (the one connected last; of two connected at the same instant, the
+ *     one opened first), and the two callids become one call;
  *   - agents `SIP/1001`, `PJSIP/1001`, `Local/1001@ctx/n`, `Agent/1001` are `1001`.
  * Queue_log has no customer hold or ACW: AHT is talk-only.
  *

@@ -257,6 +257,20 @@ describe("queue_log text dialect", () => {
     expect(r.ledger).toEqual({ read: 5, used: 2, rejected: 0, filtered: 3, duplicates: 0 });
   });
 
+  it("an attended transfer under a new callid, with two stints of its agent connected at the same instant, goes to the one opened first", () => {
+    const r = run(lines(
+      "1772468000|t1|sales|NONE|ENTERQUEUE||+12125550116|1",
+      "1772468001|t2|sales|NONE|ENTERQUEUE||+12125550117|1",
+      "1772468010|t2|sales|SIP/1001|CONNECT|9|t2.1|1",
+      "1772468010|t1|sales|SIP/1001|CONNECT|10|t1.1|1",
+      "1772468100|x9|sales|SIP/1001|ATTENDEDTRANSFER|x9|2|10|90|1",
+    ));
+    expect(r.contacts).toHaveLength(1);
+    expect(r.contacts[0]).toMatchObject({ callId: "t1", customer: "+12125550116", talkSeconds: 90, transferred: true, rowCount: 3 });
+    expect(r.filters).toEqual([{ line: 2, reason: "call still open at the end of the data", rows: 2 }]);
+    expect(balanced(r.ledger)).toBe(true);
+  });
+
   it("a re-entry while the earlier visit never ended leaves the earlier one out", () => {
     const r = run(lines(
       "1772468000|r1|sales|NONE|ENTERQUEUE||+12125550115|1",
