@@ -18,7 +18,7 @@ import { readInput } from "./read.js";
  * Both threads' work per chunk comes in bursts (sweeps, collections): with 2 in
  * flight the main thread waited for the next batch 0.44-0.48 s of a 1M-contact
  * report, with 6 or more 0.21-0.30 s (mostly the worker's start). A batch of a
- * chunk (1 MB, input.ts) is about 1.5 MB.
+ * 1 MiB chunk is about 1.5 MB.
  */
 const MAX_IN_FLIGHT = 8;
 
