@@ -14,9 +14,9 @@
  * of their ends while the log is in time order (a queue_log is written as events
  * happen), so `forget` drops them from the front, by stored hash and position,
  * without reading the callid again. An end that goes back in time waits in a
- * short list that each `forget` reads whole. An order entry whose key was closed
- * again since (another end) or whose entry was freed and reused (another
- * generation) is stale and skipped.
+ * short list that each `forget` reads whole. An order entry whose position
+ * holds another end since (the key closed again, or the position freed and
+ * reused) is stale and skipped.
  */
 import { hashString, IdTable } from "../engine/id-table.js";
 import { grow } from "../model/grow.js";
@@ -42,37 +42,29 @@ export const CLOSED_MEMORY_MS = 6 * 3_600_000;
 /** One queue's entries: callid -> position in the columns. */
 class QueueEntries {
   readonly ids = new IdTable();
-  cids: (string | undefined)[] = [];
   open: (Stint | undefined)[] = [];
   /** End of the last closed stint (NaN: none remembered). */
   end = new Float64Array(64);
   hash = new Int32Array(64);
-  /** Bumped each time a position is handed out: an order entry of an earlier use is stale. */
-  gen = new Int32Array(64);
   readonly free: number[] = [];
 
   /** A position for `cid` (hash `h`), which is not there. */
   add(cid: string, h: number): number {
-    const e = this.free.length > 0 ? this.free.pop()! : this.cids.length;
-    if (e === this.cids.length) {
-      this.cids.push(undefined);
+    const e = this.free.length > 0 ? this.free.pop()! : this.open.length;
+    if (e === this.open.length) {
       this.open.push(undefined);
       this.end = grow(this.end, e + 1);
       this.hash = grow(this.hash, e + 1);
-      this.gen = grow(this.gen, e + 1);
     }
     this.ids.getOrSetHashed(cid, h, e);
-    this.cids[e] = cid;
     this.end[e] = NaN;
     this.hash[e] = h;
-    this.gen[e] = this.gen[e]! + 1;
     return e;
   }
 
   /** Free position `e` (nothing open, no end remembered). */
   remove(e: number): void {
     this.ids.deleteValue(this.hash[e]!, e);
-    this.cids[e] = undefined;
     this.open[e] = undefined;
     this.free.push(e);
   }
@@ -85,15 +77,14 @@ export class StintTable {
   private curQ: QueueEntries | null = null;
   private curE = -1;
   private curH = 0;
-  /** Closed stints in the order closed, ends never decreasing: positions [head, tail) of four columns. */
+  /** Closed stints in the order closed, ends never decreasing: positions [head, tail) of three columns. */
   private ordQ: (QueueEntries | undefined)[] = [];
   private ordE = new Int32Array(1024);
-  private ordGen = new Int32Array(1024);
   private ordEnd = new Float64Array(1024);
   private head = 0;
   private tail = 0;
   /** Closed stints whose end was before an end already in the columns. */
-  private late: { q: QueueEntries; e: number; gen: number; end: number }[] = [];
+  private late: { q: QueueEntries; e: number; end: number }[] = [];
 
   /**
    * Look (cid, queue) up: the calls below without a key act on it, until the next
@@ -154,9 +145,8 @@ export class StintTable {
     const q = this.curQ!;
     q.open[e] = undefined;
     q.end[e] = endMs;
-    const gen = q.gen[e]!;
     if (this.tail > this.head && endMs < this.ordEnd[this.tail - 1]!) {
-      this.late.push({ q, e, gen, end: endMs });
+      this.late.push({ q, e, end: endMs });
       return;
     }
     if (this.tail === this.ordEnd.length) {
@@ -164,7 +154,6 @@ export class StintTable {
       const n = this.tail - this.head;
       this.ordEnd.copyWithin(0, this.head, this.tail);
       this.ordE.copyWithin(0, this.head, this.tail);
-      this.ordGen.copyWithin(0, this.head, this.tail);
       this.ordQ.copyWithin(0, this.head, this.tail);
       this.ordQ.length = n;
       this.head = 0;
@@ -172,12 +161,10 @@ export class StintTable {
       if (n * 2 > this.ordEnd.length) {
         this.ordEnd = grow(this.ordEnd, n * 2);
         this.ordE = grow(this.ordE, n * 2);
-        this.ordGen = grow(this.ordGen, n * 2);
       }
     }
     this.ordQ[this.tail] = q;
     this.ordE[this.tail] = e;
-    this.ordGen[this.tail] = gen;
     this.ordEnd[this.tail++] = endMs;
   }
 
@@ -185,7 +172,7 @@ export class StintTable {
   forget(dataMs: number): void {
     let h = this.head;
     while (h < this.tail && dataMs - this.ordEnd[h]! > CLOSED_MEMORY_MS) {
-      this.drop(this.ordQ[h]!, this.ordE[h]!, this.ordGen[h]!, this.ordEnd[h]!);
+      this.drop(this.ordQ[h]!, this.ordE[h]!, this.ordEnd[h]!);
       this.ordQ[h] = undefined;
       h++;
     }
@@ -193,7 +180,7 @@ export class StintTable {
     if (this.late.length > 0) {
       const keep: typeof this.late = [];
       for (const x of this.late) {
-        if (dataMs - x.end > CLOSED_MEMORY_MS) this.drop(x.q, x.e, x.gen, x.end);
+        if (dataMs - x.end > CLOSED_MEMORY_MS) this.drop(x.q, x.e, x.end);
         else keep.push(x);
       }
       this.late = keep;
@@ -216,9 +203,14 @@ export class StintTable {
     this.curE = -1;
   }
 
-  /** Forget an end, unless the key was closed again since with another end or its position was reused (a stale entry). */
-  private drop(q: QueueEntries, e: number, gen: number, end: number): void {
-    if (q.gen[e] !== gen || q.end[e] !== end || q.cids[e] === undefined) return;
+  /**
+   * Forget an end, unless the position holds another one now (a stale entry: the
+   * key closed again since, or the position freed, NaN, or reused). A position
+   * reused for a key closed at the very same instant is dropped by whichever of
+   * its order entries comes first, in the same `forget` as its own would.
+   */
+  private drop(q: QueueEntries, e: number, end: number): void {
+    if (q.end[e] !== end) return;
     q.end[e] = NaN;
     if (q.open[e] === undefined) this.free(q, e);
   }
