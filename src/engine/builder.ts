@@ -318,7 +318,7 @@ export class IntervalBuilder {
   private commit(e: Contact | ContactRows, row: number, activity: number): void {
     const c = row < 0 ? (e as Contact) : this.commitCursor.at(e as ContactRows, row);
     if (activity > this.committedMs) this.committedMs = activity;
-    const num = this.fcr.length ? customerNumber(c.customer) : NaN;
+    const num = this.fcr.length ? (row < 0 ? customerNumber(c.customer) : (e as ContactRows).customerNumber(row)) : NaN;
     const hasKey = num === num;
     // One key lookup per variant and contact, reused for eligibility and (first contact) the call.
     let keyId0 = -1;
@@ -335,7 +335,7 @@ export class IntervalBuilder {
     // range test uses the whole call.
     // One probe run: the call's slot, or the slot a new call takes (the next free one) registered.
     const free = this.freeCallSlots;
-    const callHash = hashString(c.callId);
+    const callHash = row < 0 ? hashString(c.callId) : (e as ContactRows).callHash(row);
     const slot = this.callIds.getOrSetHashed(c.callId, callHash, free.length > 0 ? free[free.length - 1]! : this.callFirst.length);
     let fresh = -1;
     if (slot < 0) {

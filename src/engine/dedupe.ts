@@ -49,6 +49,10 @@ function activityOf(arrivedMs: number, answeredMs: number | null, endedMs: numbe
 export interface ContactRows {
   contactId(n: number): string;
   callId(n: number): string;
+  /** `hashString(callId(n))`. */
+  callHash(n: number): number;
+  /** `customerNumber` of contact `n`'s customer. */
+  customerNumber(n: number): number;
   arrivedMs(n: number): number;
   answeredMs(n: number): number | null;
   endedMs(n: number): number | null;

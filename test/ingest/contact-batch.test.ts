@@ -6,12 +6,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ContactPacker, ContactUnpacker } from "../../src/ingest/contact-batch.js";
-import { OUTCOMES, StintContact, type Contact } from "../../src/model/contact.js";
+import { customerNumber, OUTCOMES, StintContact, type Contact } from "../../src/model/contact.js";
+import { hashString } from "../../src/engine/id-table.js";
 
 const num = fc.oneof(fc.double({ noDefaultInfinity: true }), fc.constant(Number.NaN), fc.integer());
 const contact: fc.Arbitrary<Contact> = fc
   .record({
-    contactId: fc.string(), callId: fc.string(), queue: fc.string({ maxLength: 3 }), agent: fc.string({ maxLength: 3 }), customer: fc.string(),
+    contactId: fc.string(), callId: fc.string(), queue: fc.string({ maxLength: 3 }), agent: fc.string({ maxLength: 3 }), customer: fc.oneof(fc.string(), fc.stringMatching(/^\+?[0-9 -]{0,20}$/)),
     arrivedMs: fc.integer({ min: 0, max: 4e12 }), answeredMs: fc.option(fc.integer({ min: 0, max: 4e12 })), endedMs: fc.option(fc.integer({ min: 0, max: 4e12 })),
     outcome: fc.constantFrom(...OUTCOMES), waitSeconds: num, talkSeconds: num, holdSeconds: num, acwSeconds: num,
     ivrSeconds: fc.option(num, { nil: undefined }), transferred: fc.boolean(), disposition: fc.string({ maxLength: 2 }), rating: fc.option(num),
@@ -42,6 +43,9 @@ describe("ContactPacker / ContactUnpacker / ContactBatch", () => {
             expect([b.contactId(i), b.arrivedMs(i), b.answeredMs(i), b.endedMs(i), b.acwSeconds(i), b.rowCount(i)]).toStrictEqual([
               c.contactId, c.arrivedMs, c.answeredMs, c.endedMs, c.acwSeconds, c.rowCount,
             ]);
+            // Worked out on the reading side for the builder's commit.
+            expect(b.callHash(i)).toBe(hashString(c.callId));
+            expect(b.customerNumber(i)).toBe(customerNumber(c.customer));
           });
         }
       }),
