@@ -20,7 +20,8 @@
  * other contacts of its call may already be gone.
  */
 import type { AgentStateSpan, ScheduleCategory, ScheduleSpan } from "../model/agent.js";
-import { blankContact, customerKey, customerNumber, StintContact, type Contact } from "../model/contact.js";
+import { customerKey, customerNumber, type Contact } from "../model/contact.js";
+import { ContactView, ContactViewIvr } from "../model/contact-view.js";
 import { AgentTimeline, type AgentSummary } from "./agents.js";
 import { bucketsFor, HOUR_MS, type Buckets, type TimeZone } from "../model/time.js";
 import type { FactDef } from "./facts.js";
@@ -111,7 +112,8 @@ export class IntervalBuilder {
   /** Latest activity committed downstream: calls and FCR close against it. */
   private committedMs = -Infinity;
   /**
-   * Open calls, in slots (free slots are reused): id -> slot; per slot the first
+   * Open calls, in slots (free slots are reused): the id's hash -> slot (keyless:
+   * the slot's first contact tells whether it has the id, `sameCall`); per slot the first
    * contact read, the sums once a second contact comes (most calls have one: no
    * object for them), the latest activity, the first contact's FCR key id
    * (variant 0; -1: none) and the order of creation (calls still open at the end
@@ -332,14 +334,23 @@ export class IntervalBuilder {
     }
 
     // Calls are grouped whether or not the contact is in range: the call's
-    // range test uses the whole call.
-    // One probe run: the call's slot, or the slot a new call takes (the next free one) registered.
+    // range test uses the whole call. The open call with this id: among the slots
+    // under its hash, the one whose first contact has it.
     const free = this.freeCallSlots;
     const callHash = row < 0 ? hashString(c.callId) : (e as ContactRows).callHash(row);
-    const slot = this.callIds.getOrSetHashed(c.callId, callHash, free.length > 0 ? free[free.length - 1]! : this.callFirst.length);
+    const ids = this.callIds;
+    let slot = -1;
+    for (let s = ids.nextHashed(callHash, -1); s >= 0; s = ids.nextHashed(callHash, s)) {
+      const k = ids.valueAt(s);
+      if (this.sameCall(k, e, row)) {
+        slot = k;
+        break;
+      }
+    }
     let fresh = -1;
     if (slot < 0) {
       const k = (fresh = free.pop() ?? this.newCallSlot());
+      ids.addHashed(callHash, k);
       // A packed contact stays a row until its call closes (no object lives the call's six hours).
       this.callFirst[k] = e;
       this.callFirstRow[k] = row;
@@ -384,6 +395,15 @@ export class IntervalBuilder {
         }
       }
     }
+  }
+
+  /** Whether the first contact of the call in slot `k` has the call id of `e` (row `row`, or -1: `e` itself): bytes compared when both are packed. */
+  private sameCall(k: number, e: Contact | ContactRows, row: number): boolean {
+    const first = this.callFirst[k]!;
+    const fr = this.callFirstRow[k]!;
+    if (fr >= 0 && row >= 0) return (first as ContactRows).sameCallId(fr, e as ContactRows, row);
+    const a = fr < 0 ? (first as Contact).callId : (first as ContactRows).callId(fr);
+    return a === (row < 0 ? (e as Contact).callId : (e as ContactRows).callId(row));
   }
 
   /** A customer's key id in one FCR variant (`num` from customerNumber, not NaN). */
@@ -673,13 +693,12 @@ const EMPTY: readonly string[] = [];
  * their own. Two objects, since a contact has `ivrSeconds` or has no such property.
  */
 class ContactCursor {
-  private readonly plain = blankContact();
-  private readonly ivr: Contact = { ...blankContact(), ivrSeconds: 0 };
-  /** For StintContacts: the id is made only if something reads it (the builder does not). */
-  private readonly stint = new StintContact(blankContact());
+  /** Views: the ids and caller stay bytes of the batch unless something reads them (the builder does not). */
+  private readonly plain = new ContactView();
+  private readonly ivr = new ContactViewIvr();
 
   at(rows: ContactRows, n: number): Contact {
-    const c = rows.stintId(n) ? this.stint : rows.hasIvr(n) ? this.ivr : this.plain;
+    const c = rows.hasIvr(n) ? this.ivr : this.plain;
     rows.fill(n, c);
     return c;
   }

@@ -14,6 +14,7 @@
  * threads idled more and collected more garbage.)
  */
 import type { Contact } from "../model/contact.js";
+import type { RowStrings } from "../model/contact-view.js";
 import { HOUR_MS } from "../model/time.js";
 import { hashString, IdTable } from "./id-table.js";
 
@@ -46,11 +47,15 @@ function activityOf(arrivedMs: number, answeredMs: number | null, endedMs: numbe
  * Contacts packed in columns (a batch as read, ingest/batching.ts and contact-batch.ts):
  * the fields the stage reads while a contact waits, and the contact itself.
  */
-export interface ContactRows {
-  contactId(n: number): string;
-  callId(n: number): string;
+export interface ContactRows extends RowStrings {
+  /** `hashString(contactId(n))`. */
+  idHash(n: number): number;
   /** `hashString(callId(n))`. */
   callHash(n: number): number;
+  /** Whether contact `n` and contact `m` of `o` have the same id (without making strings when `o` is packed contacts too). */
+  sameContactId(n: number, o: RowStrings, m: number): boolean;
+  /** The same for the call id. */
+  sameCallId(n: number, o: RowStrings, m: number): boolean;
   /** `customerNumber` of contact `n`'s customer. */
   customerNumber(n: number): number;
   arrivedMs(n: number): number;
@@ -62,13 +67,19 @@ export interface ContactRows {
   stintId(n: number): boolean;
   /** Contact `n` as a new object. */
   contact(n: number): Contact;
-  /** Contact `n` written into an object of the same shape (with `ivrSeconds` exactly when `hasIvr`). */
+  /** Contact `n` written into a view (model/contact-view.ts) with `ivrSeconds` exactly when `hasIvr`. */
   fill(n: number, into: Contact): void;
 }
 
 /** The id of a waiting contact: `e` itself (`row` -1) or row `row` of packed contacts `e`. */
 function idOf(e: Contact | ContactRows, row: number): string {
   return row < 0 ? (e as Contact).contactId : (e as ContactRows).contactId(row);
+}
+
+/** Whether two contacts (each `e` itself or a row of packed contacts) have the same id: bytes compared when both are packed. */
+function sameId(a: Contact | ContactRows, ra: number, b: Contact | ContactRows, rb: number): boolean {
+  if (ra >= 0 && rb >= 0) return (a as ContactRows).sameContactId(ra, b as ContactRows, rb);
+  return idOf(a, ra) === idOf(b, rb);
 }
 
 /** Whether a contact with these times counts under --from/--to (the answer for the row ledger). */
@@ -89,14 +100,15 @@ export class Deduper {
    * Contacts wait here, in the order read, until the watermark is a dedupe horizon
    * past their last activity: a later row with the same id replaces the waiting
    * one in place, and nothing downstream has seen the first. `pendingIds` maps an
-   * id to its position.
+   * id's hash to its position, keyless: the contact there tells whether it has
+   * the id (`sameId`; bytes compared for packed rows, no string made).
    *
    * A slot holds a contact object (`pendingRow` -1) or, for contacts read in
    * batches, the batch they came in and their row in it, handed on as
    * such. Waiting a day of data time as objects, every contact outlived two
-   * young-generation collections and was copied into the old one; as rows only
-   * their three strings are (measured on 1M contacts: main-thread scavenges
-   * 0.74 s -> 0.55 s, peak RSS -15 %).
+   * young-generation collections and was copied into the old one (measured on
+   * 1M contacts: main-thread scavenges 0.74 s -> 0.55 s, peak RSS -15 %); as rows
+   * nothing of them is on the JS heap (ingest/contact-batch.ts).
    *
    * A ring of typed columns, doubled when full: slot `k` (a count of contacts
    * added) sits at position `k & mask`; `pendingHead` and `pendingTail` count the
@@ -124,7 +136,7 @@ export class Deduper {
    */
   add(c: Contact, checkDuplicate: boolean): AddResult {
     const activity = activityOf(c.arrivedMs, c.answeredMs, c.endedMs, c.acwSeconds);
-    const r = this.enqueue(c, -1, c.contactId, activity, c.arrivedMs, checkDuplicate);
+    const r = this.enqueue(c, -1, checkDuplicate ? hashString(c.contactId) : 0, activity, c.arrivedMs, checkDuplicate);
     if (r !== null) return r;
     return this.inRange(c.arrivedMs, c.answeredMs, c.endedMs) ? "used" : "out-of-range";
   }
@@ -135,21 +147,22 @@ export class Deduper {
     const answered = b.answeredMs(n);
     const ended = b.endedMs(n);
     const activity = activityOf(arrived, answered, ended, b.acwSeconds(n));
-    const r = this.enqueue(b, n, checkDuplicate ? b.contactId(n) : "", activity, arrived, checkDuplicate);
+    const r = this.enqueue(b, n, checkDuplicate ? b.idHash(n) : 0, activity, arrived, checkDuplicate);
     if (r !== null) return r;
     return this.inRange(arrived, answered, ended) ? "used" : "out-of-range";
   }
 
-  /** The common part of `add` and `addPacked`: "duplicate", or null (the caller answers whether it is in range). */
-  private enqueue(e: Contact | ContactRows, row: number, id: string, activity: number, arrivedMs: number, checkDuplicate: boolean): AddResult | null {
+  /** The common part of `add` and `addPacked` (`h`: the id's `hashString`): "duplicate", or null (the caller answers whether it is in range). */
+  private enqueue(e: Contact | ContactRows, row: number, h: number, activity: number, arrivedMs: number, checkDuplicate: boolean): AddResult | null {
     this.contactsRead++;
     if (this.pendingTail - this.pendingHead > this.mask) this.grow();
     const at = this.pendingTail & this.mask;
     if (checkDuplicate) {
-      // One probe run: the position of a pending contact with this id, or this one registered.
-      const h = hashString(id);
-      const i = this.pendingIds.getOrSetHashed(id, h, at);
-      if (i >= 0) {
+      // A pending contact with this id: the positions under its hash whose contact has it.
+      const ids = this.pendingIds;
+      for (let s = ids.nextHashed(h, -1); s >= 0; s = ids.nextHashed(h, s)) {
+        const i = ids.valueAt(s);
+        if (!sameId(this.pending[i]!, this.pendingRow[i]!, e, row)) continue;
         this.pending[i] = e;
         this.pendingRow[i] = row;
         if (activity > this.pendingTimes[i]!) this.pendingTimes[i] = activity;
@@ -157,6 +170,7 @@ export class Deduper {
         this.observe(arrivedMs, activity);
         return "duplicate";
       }
+      ids.addHashed(h, at);
       this.pendingMapped[at] = 1;
       this.pendingHash[at] = h;
     } else if (this.pendingHead === this.pendingTail) {
@@ -183,6 +197,8 @@ export class Deduper {
     const times = new Float64Array(mask + 1);
     const mapped = new Uint8Array(mask + 1);
     const hashes = new Int32Array(mask + 1);
+    // Positions change: the table is filled again (by hash and position; the ids are known to differ).
+    this.pendingIds.removeAll();
     for (let k = this.pendingHead; k < this.pendingTail; k++) {
       const from = k & this.mask;
       const to = k & mask;
@@ -193,7 +209,7 @@ export class Deduper {
       times[to] = this.pendingTimes[from]!;
       mapped[to] = this.pendingMapped[from]!;
       hashes[to] = this.pendingHash[from]!;
-      if (mapped[to]) this.pendingIds.set(idOf(e, row), to);
+      if (mapped[to]) this.pendingIds.addHashed(hashes[to]!, to);
     }
     this.pending = pending;
     this.pendingRow = rows;

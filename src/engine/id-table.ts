@@ -16,6 +16,10 @@
  * (a month of contacts resized 200 times when tables shrank at 1/8 full).
  *
  * Exact: equal hashes of different strings only make a probe run longer.
+ *
+ * Keyless (`nextHashed`, `addHashed`): the table holds hashes and values only,
+ * and the caller tells ids apart by what the value points at. The builder uses
+ * it for ids that stay bytes of a packed batch (ingest/contact-batch.ts).
  */
 
 const EMPTY = -1;
@@ -77,6 +81,42 @@ export class IdTable {
     const old = this.hv[2 * i + 1]!;
     if (old === EMPTY) this.hv[2 * i + 1] = value;
     return old;
+  }
+
+  /**
+   * Keyless use, for ids the caller tells apart itself (the bytes of packed
+   * contacts, ingest/contact-batch.ts, which never become strings): the next slot
+   * after slot `after` (-1: from the start) in the probe run of hash `h` that
+   * holds hash `h`, or -1 at the run's end. The caller reads its value
+   * (`valueAt`) and decides whether it is the id. A table is used keyed or
+   * keyless, not both.
+   */
+  nextHashed(h: number, after: number): number {
+    const hv = this.hv;
+    const mask = this.mask;
+    let i = after < 0 ? home(h, mask) : (after + 1) & mask;
+    for (;;) {
+      if (hv[2 * i + 1] === EMPTY) return -1;
+      if (hv[2 * i] === h) return i;
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** The value in slot `i` (from `nextHashed`). */
+  valueAt(i: number): number {
+    return this.hv[2 * i + 1]!;
+  }
+
+  /** Keyless: add hash `h` with `value` (>= 0), for an id the caller found absent (`nextHashed`). */
+  addHashed(h: number, value: number): void {
+    if ((this.size + 1) * 2 > this.keys.length) this.resize(this.keys.length * 2);
+    const hv = this.hv;
+    const mask = this.mask;
+    let i = home(h, mask);
+    while (hv[2 * i + 1] !== EMPTY) i = (i + 1) & mask;
+    hv[2 * i] = h;
+    hv[2 * i + 1] = value;
+    this.size++;
   }
 
   /** The slot of `key` (hash `h`), claimed for it (hash and key written, value still EMPTY) when it was not there. */
@@ -147,6 +187,13 @@ export class IdTable {
     hv[2 * hole + 1] = EMPTY;
     keys[hole] = undefined;
     this.size--;
+  }
+
+  /** Remove every entry, keeping the capacity (for a table about to be filled again). */
+  removeAll(): void {
+    this.hv.fill(EMPTY);
+    this.keys.fill(undefined);
+    this.size = 0;
   }
 
   clear(): void {

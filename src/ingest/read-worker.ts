@@ -43,7 +43,8 @@ port.on("message", () => {
 function flush(): void {
   const batch = recorder.take();
   if (batch === null) return;
-  post({ k: "batch", ...batch }, [batch.contacts.f64.buffer as ArrayBuffer, batch.contacts.i32.buffer as ArrayBuffer]);
+  const { f64, i32, text, textEnd } = batch.contacts;
+  post({ k: "batch", ...batch }, [f64.buffer as ArrayBuffer, i32.buffer as ArrayBuffer, text.buffer as ArrayBuffer, textEnd.buffer as ArrayBuffer]);
   inFlight++;
 }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { IntervalBuilder } from "../../src/engine/builder.js";
 import { facts } from "../../src/engine/facts.js";
 import type { Contact } from "../../src/model/contact.js";
+import { hashString } from "../../src/engine/id-table.js";
 import { ContactPacker, ContactUnpacker } from "../../src/ingest/contact-batch.js";
 import { TimeZone } from "../../src/model/time.js";
 import { bucketFor } from "../../src/commands/pipeline.js";
@@ -258,10 +259,48 @@ describe("packed contacts (a reading worker's batches) give the same records as 
   // an object (`add`) or as a row of a packed batch (`addPacked`), mixed in one run.
   const HOUR = 3_600_000;
   const facts2 = [...F, facts.handleHist("handle"), facts.fcr(24, false, "eligible"), facts.fcr(24, false, "resolved"), facts.fcr(24, true, "resolved"), facts.fcr(24, false, "censored")];
+  // Besides x0..x40 and k0..k30: ids whose hashString is another's ("c1062789" and "c1279192",
+  // "c1062788" and "c1279193"), and ids that are not ASCII (packed as UTF-16, a lone surrogate too).
+  const ids = [...Array.from({ length: 41 }, (_, i) => `x${i}`), "c1062789", "c1279192", "é1", "\ud800x"];
+  const calls = [...Array.from({ length: 31 }, (_, i) => `k${i}`), "c1062788", "c1279193", "é1", "\ud800x"];
+  it("the colliding ids collide", () => {
+    expect(hashString("c1062789")).toBe(hashString("c1279192"));
+    expect(hashString("c1062788")).toBe(hashString("c1279193"));
+  });
+
+  it.each([["objects"], ["packed"], ["mixed"]])("ids with the same hash stay apart, equal ids meet (%s)", (how) => {
+    const b = builder();
+    const packer = new ContactPacker();
+    const unpacker = new ContactUnpacker();
+    const feed = (c: Contact, i: number) => {
+      if (how === "objects" || (how === "mixed" && i % 2 === 0)) return b.add(c);
+      packer.add(c);
+      return b.addPacked(unpacker.begin(packer.take()), 0);
+    };
+    // Two contacts whose ids collide, on two calls whose ids collide: two contacts, two calls.
+    // Then a row with the first id again (a duplicate) and a contact on the first call (its second contact).
+    const got = [
+      contact({ contactId: "c1062789", callId: "c1062788", at: 0, waitSeconds: 5 }),
+      contact({ contactId: "c1279192", callId: "c1279193", at: 60, waitSeconds: 7 }),
+      contact({ contactId: "c1062789", callId: "c1062788", at: 0, waitSeconds: 9 }),
+      contact({ contactId: "é1", callId: "c1062788", at: 120, queue: "q2", waitSeconds: 11 }),
+    ].map(feed);
+    b.finish();
+    expect(got).toEqual(["used", "used", "duplicate", "used"]);
+    expect(b.replacedContacts).toBe(1);
+    expect(get(b, "contact", T0, "q1", "offered")).toBe(2);
+    expect(get(b, "contact", T0, "q1", "wait_answered_s")).toBe(16); // the duplicate's 9 s replaced 5 s
+    // The call level: c1279193 in q1; c1062788, of two contacts, in q2 (where it ended).
+    expect(get(b, "call", T0, "q1", "offered")).toBe(1);
+    expect(get(b, "call", T0, "q2", "offered")).toBe(1);
+    let calls = 0;
+    b.store.keys.forEach((k, i) => { if (k.level === "call") calls += b.store.values[i]![b.store.factIndex("offered")]!; });
+    expect(calls).toBe(2);
+  });
   const row = fc.record({
     gapMin: fc.integer({ min: 0, max: 240 }),
-    id: fc.integer({ min: 0, max: 40 }),
-    call: fc.integer({ min: 0, max: 30 }),
+    id: fc.integer({ min: 0, max: ids.length - 1 }),
+    call: fc.integer({ min: 0, max: calls.length - 1 }),
     outcome: fc.constantFrom("answered", "answered", "abandoned", "timeout"),
     wait: fc.integer({ min: 0, max: 300 }),
     talk: fc.integer({ min: 0, max: 900 }),
@@ -277,7 +316,7 @@ describe("packed contacts (a reading worker's batches) give the same records as 
     return rows.map((r) => {
       t += r.gapMin * MIN;
       const c = contact({
-        arrivedMs: t, contactId: `x${r.id}`, callId: `k${r.call}`, outcome: r.outcome as "answered", waitSeconds: r.wait,
+        arrivedMs: t, contactId: ids[r.id]!, callId: calls[r.call]!, outcome: r.outcome as "answered", waitSeconds: r.wait,
         talkSeconds: r.talk, acwSeconds: r.acw, queue: r.queue, customer: r.customer,
       });
       return r.ivr === undefined ? c : { ...c, ivrSeconds: r.ivr };

@@ -63,6 +63,47 @@ describe("IdTable", () => {
     );
   });
 
+  it("keyless: nextHashed finds every value under a hash, like a list of (hash, value) entries", () => {
+    // Few hashes, several sharing a home slot (h and h ^ 0x100010, h + 1024), so that runs interleave.
+    const hash = fc.constantFrom(0, 1, 2, 0x100010, 1024, 1025, -7);
+    const op = fc.oneof(
+      fc.tuple(fc.constant("add" as const), hash),
+      fc.tuple(fc.constant("drop" as const), fc.nat(200)),
+      fc.tuple(fc.constant("find" as const), hash),
+      fc.tuple(fc.constant("clear" as const), fc.constant(0)),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 3000 }), (ops) => {
+        const t = new IdTable();
+        let live: { h: number; v: number }[] = [];
+        let next = 0;
+        const under = (h: number): number[] => {
+          const got: number[] = [];
+          for (let s = t.nextHashed(h, -1); s >= 0; s = t.nextHashed(h, s)) got.push(t.valueAt(s));
+          return got.sort((a, b) => a - b);
+        };
+        for (const [kind, x] of ops) {
+          if (kind === "add") {
+            t.addHashed(x, next);
+            live.push({ h: x, v: next++ });
+          } else if (kind === "drop") {
+            const e = live[x % Math.max(live.length, 1)];
+            if (e === undefined) continue;
+            expect(t.deleteValue(e.h, e.v)).toBe(true);
+            live = live.filter((l) => l !== e);
+          } else if (kind === "find") {
+            expect(under(x)).toEqual(live.filter((l) => l.h === x).map((l) => l.v));
+          } else {
+            t.removeAll();
+            live = [];
+          }
+          expect(t.size).toBe(live.length);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it("grows past its first capacity, stays at its peak size, and stays exact as ids pass through", () => {
     const t = new IdTable();
     const capacity = (): number => (t as unknown as { keys: unknown[] }).keys.length;
