@@ -9,6 +9,7 @@
  */
 import type { FactKind } from "../engine/facts.js";
 import type { RecordStore } from "../engine/records.js";
+import { grow } from "../model/grow.js";
 import { isoWeek, type TimeZone } from "../model/time.js";
 import type { MetricUnit } from "../metrics/define.js";
 import { factsFor, optionsFor, type MetricInstance } from "./instances.js";
@@ -76,9 +77,10 @@ export function metricColumns(instances: readonly MetricInstance[]): { col: Colu
 interface Group {
   labels: string[];
   sortMs: number;
-  parts: Record<string, number>[];
-  /** Summed histograms of `hist` facts, per instance and part. */
-  hists: Record<string, Map<number, number>>[];
+  /** Its row in the part sums (`sums[at * nSlots + slot]`). */
+  at: number;
+  /** Summed histograms of `hist` facts, per instance and part; null until the group has one. */
+  hists: Record<string, Map<number, number>>[] | null;
 }
 
 export function rollup(store: RecordStore, instances: readonly MetricInstance[], o: RollupOptions): ReportTable {
@@ -89,36 +91,61 @@ export function rollup(store: RecordStore, instances: readonly MetricInstance[],
   const rowLevel = split ? "contact" : "call";
   const mcols = metricColumns(instances);
 
-  const groups = new Map<string, Group>();
-  const total: Group = { labels: [], sortMs: 0, parts: instances.map(() => ({})), hists: instances.map(() => ({})) };
-
-  // Per queue (options may differ by queue), per instance: its parts' names, fact indexes and kinds,
-  // worked out once rather than for each of tens of thousands of records.
+  // Per queue (options may differ by queue), per instance: its parts' names, fact indexes, kinds
+  // and slots, worked out once rather than for each of tens of thousands of records. A slot is
+  // an (instance, part name): the same part under every queue's options, summed together.
+  const slotOf = new Map<string, number>();
+  const slotParts: { inst: number; local: string }[] = [];
   const plans = new Map<string, PartPlan[][]>();
-  const planFor = (queue: string): PartPlan[][] => {
-    let plan = plans.get(queue);
-    if (plan === undefined) {
-      plan = instances.map((inst) =>
-        Object.entries(factsFor(inst, queue)).map(([local, fd]) => ({ local, fi: store.factIndex(fd.key), kind: fd.kind })),
-      );
-      plans.set(queue, plan);
-    }
-    return plan;
+  for (const k of store.keys) {
+    if (plans.has(k.queue)) continue;
+    const plan = instances.map((inst, i) =>
+      Object.entries(factsFor(inst, k.queue)).map(([local, fd]) => {
+        const sk = `${i}\u0001${local}`;
+        let slot = slotOf.get(sk);
+        if (slot === undefined) {
+          slotOf.set(sk, (slot = slotParts.length));
+          slotParts.push({ inst: i, local });
+        }
+        return { local, fi: store.factIndex(fd.key), kind: fd.kind, slot };
+      }),
+    );
+    plans.set(k.queue, plan);
+  }
+  const nSlots = slotParts.length;
+  // Part sums, a row of slots per group, and whether each is set (a part no record of the
+  // group had stays out of its parts). Objects per group and part took about 1.3 KB a row.
+  let sums = new Float64Array(64 * nSlots);
+  let set = new Uint8Array(64 * nSlots);
+  let nGroups = 0;
+  const newGroup = (labels: string[], sortMs: number): Group => {
+    const at = nGroups++;
+    sums = grow(sums, nGroups * nSlots);
+    set = grow(set, nGroups * nSlots);
+    return { labels, sortMs, at, hists: null };
   };
+
+  const groups = new Map<string, Group>();
+  const total = newGroup([], 0);
+
   const addParts = (g: Group, rec: number, queue: string): void => {
     const vals = store.values[rec]!;
-    const plan = planFor(queue);
+    const plan = plans.get(queue)!;
+    const base = g.at * nSlots;
     for (let i = 0; i < plan.length; i++) {
-      const parts = g.parts[i]!;
-      for (const { local, fi, kind } of plan[i]!) {
+      for (const { local, fi, kind, slot } of plan[i]!) {
         const v = vals[fi]!;
         if (kind === "hist") {
-          const into = (g.hists[i]![local] ??= new Map());
+          const into = ((g.hists ??= instances.map((): Record<string, Map<number, number>> => ({})))[i]![local] ??= new Map());
           for (const [x, n] of store.histOf(rec, fi)) into.set(x, (into.get(x) ?? 0) + n);
         }
-        if (kind === "max") {
-          if (parts[local] === undefined || v > parts[local]!) parts[local] = v;
-        } else parts[local] = (parts[local] ?? 0) + v;
+        const j = base + slot;
+        if (set[j] === 0) {
+          set[j] = 1;
+          sums[j] = kind === "max" ? v : 0 + v;
+        } else if (kind === "max") {
+          if (v > sums[j]!) sums[j] = v;
+        } else sums[j] = sums[j]! + v;
       }
     }
   };
@@ -139,19 +166,30 @@ export function rollup(store: RecordStore, instances: readonly MetricInstance[],
     if (!g) {
       // Intervals sort by instant (a DST fall-back repeats local labels); days,
       // weeks and months by their labels, which sort as text.
-      g = { labels, sortMs: timeDim === "interval" ? k.startMs : 0, parts: instances.map(() => ({})), hists: instances.map(() => ({})) };
+      g = newGroup(labels, timeDim === "interval" ? k.startMs : 0);
       groups.set(gk, g);
     }
     addParts(g, r, k.queue);
   }
 
-  const values = (g: Group): (number | null)[] =>
-    mcols.map(({ inst, extra }) => {
+  /** A group's parts per instance, as the metrics take them (made for its row, then let go). */
+  const partsOf = (g: Group): Record<string, number>[] => {
+    const parts = instances.map((): Record<string, number> => ({}));
+    const base = g.at * nSlots;
+    for (let slot = 0; slot < nSlots; slot++) {
+      if (set[base + slot] === 1) parts[slotParts[slot]!.inst]![slotParts[slot]!.local] = sums[base + slot]!;
+    }
+    return parts;
+  };
+  const values = (g: Group): (number | null)[] => {
+    const parts = partsOf(g);
+    return mcols.map(({ inst, extra }) => {
       const i = instances.indexOf(inst);
       const opts = optionsFor(inst, "");
-      if (extra === null) return inst.def.value(g.parts[i]!, opts as never, g.hists[i]!);
-      return inst.def.columns!(opts as never)[extra]!(g.parts[i]!);
+      if (extra === null) return inst.def.value(parts[i]!, opts as never, g.hists?.[i] ?? {});
+      return inst.def.columns!(opts as never)[extra]!(parts[i]!);
     });
+  };
 
   const sorted = [...groups.values()].sort((a, b) => a.sortMs - b.sortMs || cmpLabels(a.labels, b.labels));
   const labelCols: Column[] = [];
@@ -177,6 +215,8 @@ interface PartPlan {
   local: string;
   fi: number;
   kind: FactKind;
+  /** Its column in the part sums. */
+  slot: number;
 }
 
 /** `localeCompare` with the default locale, as one collator (built once, not per comparison). */

@@ -1,4 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { IntervalBuilder } from "../../src/engine/builder.js";
+import { facts } from "../../src/engine/facts.js";
+import { defineMetric } from "../../src/metrics/define.js";
+import { TimeZone } from "../../src/model/time.js";
+import { allFacts, type MetricInstance } from "../../src/report/instances.js";
+import { rollup } from "../../src/report/rollup.js";
 import { contact, T0, table } from "../metrics/harness.js";
 
 const MIN = 60_000;
@@ -83,5 +90,23 @@ describe("rollup", () => {
     const t = table(["asa"], [contact({ outcome: "abandoned", waitSeconds: 9 })], { by: ["queue"] });
     expect(t.rows[0]![1]).toBeNull();
     expect(T0).toBeGreaterThan(0);
+  });
+
+  it("a part that no record of a row had is absent from its parts (not 0); the total sums what each queue had", () => {
+    // Queue b's options leave out the `answered` part: its row's metric sees no such part.
+    const def = defineMetric({
+      id: "answered-or-none", title: "t", unit: "count", description: "d", details: "d", needs: ["contacts"],
+      options: z.object({ withAnswered: z.boolean() }).strict(),
+      facts: (o) => (o.withAnswered ? { offered: facts.offered, answered: facts.answered } : { offered: facts.offered }),
+      value: (p) => (p.answered === undefined ? -1 : p.answered * 1000 + (p.offered ?? 0)),
+    });
+    const inst: MetricInstance = { def: def as never, defaults: { withAnswered: true }, perQueue: new Map([["b", { withAnswered: false }]]) };
+    const zone = TimeZone.of("UTC");
+    const b = new IntervalBuilder({ zone, intervalMinutes: 30, attribution: "arrival", fromMs: null, toMs: null, facts: allFacts([inst]), keepQueue: true, keepAgent: false, dims: [] });
+    for (const c of [contact({ queue: "a" }), contact({ queue: "a", at: 60, outcome: "abandoned" }), contact({ queue: "b", at: 120 }), contact({ queue: "b", at: 180 })]) b.add(c);
+    const t = rollup(b.finish(), [inst], { zone, by: ["queue"], total: true });
+    expect(t.rows).toEqual([["a", 1002], ["b", -1]]);
+    // Each call's record is read under its own queue's options: answered from a (1), offered from both (4).
+    expect(t.total).toEqual(["Total", 1004]);
   });
 });
