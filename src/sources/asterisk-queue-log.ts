@@ -520,7 +520,6 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
       const cid = canon(cidRaw);
       stints.find(cid, queue); // the stint's entry, for the calls below
       let s = stints.open();
-      const agent = normalizeAgent(agentRaw, ctx.agentAliases);
 
       if (isEnter) {
         const closedEnd = stints.closedEnd(); // NaN: none
@@ -558,12 +557,14 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         }
         s.connectMs = timeMs;
         s.waitSeconds = wait;
-        s.agent = agent;
+        s.agent = normalizeAgent(agentRaw, ctx.agentAliases);
         s.rows++;
         return;
       }
 
-      // Ending events.
+      // Ending events. The agent matters to an answered one without a stint (an attended
+      // transfer) or whose stint has no agent yet; most have their CONNECT's (no need to normalize it).
+      const agent = answeredEnd && (s === undefined || s.agent === "") ? normalizeAgent(agentRaw, ctx.agentAliases) : "";
       if (s === undefined) {
         if (stints.hasClosed()) return ctx.duplicate(line);
         if (answeredEnd) {
