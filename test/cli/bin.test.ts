@@ -166,6 +166,28 @@ describe("a large file is read on a worker thread, with the same figures, ledger
     expect(w.stderr).toBe(s.stderr);
   });
 
+  it("ids that are not ASCII, and ids whose hashes collide: duplicates and calls found by their bytes, in both modes", () => {
+    // 呼叫-1 is read again (wait 7 s replaces 5 s); k-é is one call of two contacts; c1062789/c1279192
+    // (contact ids) and c1062788/c1279193 (call ids) have equal hashString values but are different ids.
+    const f = join(dir, "unicode-ids.csv");
+    writeFileSync(f, [
+      "contact_id,call_id,queue,customer,arrived_at,outcome,wait_seconds,talk_seconds",
+      "呼叫-1,k-é,sales,+15550001,2026-03-02T09:00:00,answered,5,60",
+      "呼叫-2,k-é,support,+15550001,2026-03-02T09:03:00,answered,9,100",
+      "c1062789,c1062788,sales,+15550002,2026-03-02T09:05:00,abandoned,30,",
+      "c1279192,c1279193,sales,+15550003,2026-03-02T09:06:00,answered,12,80",
+      "呼叫-1,k-é,sales,+15550001,2026-03-02T09:00:00,answered,7,60",
+      "",
+    ].join("\n"));
+    const [w, s] = both(["report", f, "--tz", "UTC", "--by", "queue", "--metrics", "offered,answered,asa,aht"]);
+    expect(s.status, s.stderr).toBe(0);
+    // sales: ASA (7 + 12) / 2, AHT (60 + 80) / 2. Total, by call: k-é waited 7 + 9 and talked 60 + 100.
+    expect(s.stdout).toBe("queue,offered,answered,asa,aht\nsales,3,2,9.5,70\nsupport,1,1,9,100\nTotal,3,2,14,120\n");
+    expect(s.stderr).toContain("rows read 6 = used 4 + rejected 0 + filtered 1 + duplicates 1");
+    expect(w.stdout).toBe(s.stdout);
+    expect(w.stderr).toBe(s.stderr);
+  });
+
   it("an intervals file read back (histograms included)", () => {
     const f = join(dir, "ql.intervals.csv");
     const w = cckpi(["intervals", QL, ...TZ, "--metrics", "offered,service-level,aht,wait-percentile", "-o", f]);
