@@ -63,8 +63,6 @@ export interface ContactRows extends RowStrings {
   endedMs(n: number): number | null;
   acwSeconds(n: number): number;
   hasIvr(n: number): boolean;
-  /** Whether contact `n` is a StintContact (model/contact.ts). */
-  stintId(n: number): boolean;
   /** Contact `n` as a new object. */
   contact(n: number): Contact;
   /** Contact `n` written into a view (model/contact-view.ts) with `ivrSeconds` exactly when `hasIvr`. */
