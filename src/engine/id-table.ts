@@ -17,8 +17,9 @@
  *
  * Exact: equal hashes of different strings only make a probe run longer.
  *
- * Keyless (`nextHashed`, `addHashed`): the table holds hashes and values only,
- * and the caller tells ids apart by what the value points at. The builder uses
+ * Keyless (`nextHashed`, `addHashed`): the table holds hashes and values only
+ * (no key column: 8 MB less per table of a million slots), and the caller tells
+ * ids apart by what the value points at. The builder uses
  * it for ids that stay bytes of a packed batch (ingest/contact-batch.ts).
  */
 
@@ -34,10 +35,18 @@ export function hashString(s: string): number {
 
 const home = (h: number, mask: number): number => (h ^ (h >>> 16)) & mask;
 
+/** The first free slot of hash `h`'s probe run. */
+function freeSlot(hv: Int32Array, h: number, mask: number): number {
+  let i = home(h, mask);
+  while (hv[2 * i + 1] !== EMPTY) i = (i + 1) & mask;
+  return i;
+}
+
 export class IdTable {
   /** Per slot, its id's hash then its value, side by side (one cache line per probe); value EMPTY: a free slot. */
   private hv = new Int32Array(2 * MIN_CAPACITY).fill(EMPTY);
-  private keys: (string | undefined)[] = new Array<string | undefined>(MIN_CAPACITY);
+  /** Per slot, its key; null for a table used keyless (made by the first keyed insert). */
+  private keys: (string | undefined)[] | null = null;
   private mask = MIN_CAPACITY - 1;
   size = 0;
 
@@ -49,7 +58,7 @@ export class IdTable {
     for (;;) {
       const v = hv[2 * i + 1]!;
       if (v === EMPTY) return i;
-      if (hv[2 * i] === h && this.keys[i] === key) return i;
+      if (hv[2 * i] === h && this.keys?.[i] === key) return i;
       i = (i + 1) & mask;
     }
   }
@@ -109,23 +118,25 @@ export class IdTable {
 
   /** Keyless: add hash `h` with `value` (>= 0), for an id the caller found absent (`nextHashed`). */
   addHashed(h: number, value: number): void {
-    if ((this.size + 1) * 2 > this.keys.length) this.resize(this.keys.length * 2);
-    const hv = this.hv;
-    const mask = this.mask;
-    let i = home(h, mask);
-    while (hv[2 * i + 1] !== EMPTY) i = (i + 1) & mask;
-    hv[2 * i] = h;
-    hv[2 * i + 1] = value;
+    this.makeRoom();
+    const i = freeSlot(this.hv, h, this.mask);
+    this.hv[2 * i] = h;
+    this.hv[2 * i + 1] = value;
     this.size++;
+  }
+
+  /** At most half full after one more entry: a table twice the size when it would not be. */
+  private makeRoom(): void {
+    if ((this.size + 1) * 2 > this.mask + 1) this.resize((this.mask + 1) * 2);
   }
 
   /** The slot of `key` (hash `h`), claimed for it (hash and key written, value still EMPTY) when it was not there. */
   private slotFor(key: string, h: number): number {
-    if ((this.size + 1) * 2 > this.keys.length) this.resize(this.keys.length * 2);
+    this.makeRoom();
     const i = this.find(key, h);
     if (this.hv[2 * i + 1] === EMPTY) {
       this.hv[2 * i] = h;
-      this.keys[i] = key;
+      (this.keys ??= new Array<string | undefined>(this.mask + 1))[i] = key;
       this.size++;
     }
     return i;
@@ -151,17 +162,13 @@ export class IdTable {
    * was there.
    */
   deleteValue(h: number, value: number): boolean {
-    const hv = this.hv;
-    const mask = this.mask;
-    let i = home(h, mask);
-    for (;;) {
-      const v = hv[2 * i + 1]!;
-      if (v === EMPTY) return false;
-      if (v === value && hv[2 * i] === h) break;
-      i = (i + 1) & mask;
+    for (let i = this.nextHashed(h, -1); i >= 0; i = this.nextHashed(h, i)) {
+      if (this.hv[2 * i + 1] === value) {
+        this.removeSlot(i);
+        return true;
+      }
     }
-    this.removeSlot(i);
-    return true;
+    return false;
   }
 
   /** Empty slot `i0`. Backward-shift: later entries of its probe run move into the hole, so that every entry stays reachable from its home slot without tombstones. */
@@ -180,45 +187,44 @@ export class IdTable {
       if (hole <= j ? hm <= hole || hm > j : hm <= hole && hm > j) {
         hv[2 * hole] = hj;
         hv[2 * hole + 1] = hv[2 * j + 1]!;
-        keys[hole] = keys[j];
+        if (keys !== null) keys[hole] = keys[j];
         hole = j;
       }
     }
     hv[2 * hole + 1] = EMPTY;
-    keys[hole] = undefined;
+    if (keys !== null) keys[hole] = undefined;
     this.size--;
   }
 
   /** Remove every entry, keeping the capacity (for a table about to be filled again). */
   removeAll(): void {
     this.hv.fill(EMPTY);
-    this.keys.fill(undefined);
+    this.keys?.fill(undefined);
     this.size = 0;
   }
 
   clear(): void {
     this.hv = new Int32Array(2 * MIN_CAPACITY).fill(EMPTY);
-    this.keys = new Array<string | undefined>(MIN_CAPACITY);
+    this.keys = null;
     this.mask = MIN_CAPACITY - 1;
     this.size = 0;
   }
 
   private resize(capacity: number): void {
     const { hv, keys } = this;
-    const n = keys.length;
+    const n = this.mask + 1;
     this.hv = new Int32Array(2 * capacity).fill(EMPTY);
-    this.keys = new Array<string | undefined>(capacity);
+    this.keys = keys === null ? null : new Array<string | undefined>(capacity);
     this.mask = capacity - 1;
     const nhv = this.hv;
     for (let i = 0; i < n; i++) {
       const v = hv[2 * i + 1]!;
       if (v === EMPTY) continue;
       const h = hv[2 * i]!;
-      let j = home(h, this.mask);
-      while (nhv[2 * j + 1] !== EMPTY) j = (j + 1) & this.mask;
+      const j = freeSlot(nhv, h, this.mask);
       nhv[2 * j] = h;
       nhv[2 * j + 1] = v;
-      this.keys[j] = keys[i];
+      if (keys !== null) this.keys![j] = keys[i];
     }
   }
 }

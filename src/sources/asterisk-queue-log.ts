@@ -135,20 +135,10 @@ const EVENT_KIND = new Map<string, Kind>([
  * through EVENT_KIND. The same answer as `EVENT_KIND.get(event)`.
  */
 function eventKind(event: string): Kind | undefined {
-  switch (event.length) {
-    case 10:
-      if (event === "ENTERQUEUE") return Kind.Enter;
-      break;
-    case 7:
-      if (event === "CONNECT") return Kind.Connect;
-      break;
-    case 14:
-      if (event === "COMPLETECALLER") return Kind.AnsweredEnd;
-      break;
-    case 13:
-      if (event === "COMPLETEAGENT") return Kind.AnsweredEnd;
-      break;
-  }
+  // A string compare of unequal lengths ends at the lengths.
+  if (event === "ENTERQUEUE") return Kind.Enter;
+  if (event === "CONNECT") return Kind.Connect;
+  if (event === "COMPLETECALLER" || event === "COMPLETEAGENT") return Kind.AnsweredEnd;
   return EVENT_KIND.get(event);
 }
 
