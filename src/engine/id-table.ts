@@ -28,8 +28,18 @@ const MIN_CAPACITY = 1 << 10;
 
 /** FNV-1a of a string's UTF-16 code units, as a signed 32-bit integer. */
 export function hashString(s: string): number {
-  let h = 0x811c9dc5 | 0;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return hashRange(s, 0, s.length);
+}
+
+/** The FNV-1a offset basis: `hashRange`'s start for a hash of its own. */
+export const FNV_OFFSET = 0x811c9dc5 | 0;
+
+/**
+ * FNV-1a of the code units of `text` in [start, end), continuing from `h`:
+ * `hashString(text.slice(start, end))` with no string cut when `h` is FNV_OFFSET.
+ */
+export function hashRange(text: string, start: number, end: number, h = FNV_OFFSET): number {
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h;
 }
 

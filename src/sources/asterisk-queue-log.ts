@@ -66,7 +66,8 @@ import { normalizeAgent, StintContact, type Contact, type Outcome } from "../mod
 import { epochMsAt, parseEpochSeconds, parseTimestamp, secondsAt } from "../model/timestamp.js";
 import type { RecordView } from "../ingest/scanner.js";
 import { detached } from "../model/detached.js";
-import { StintTable, type Stint } from "./queue-log-stints.js";
+import { sameText, StintTable, type Stint } from "./queue-log-stints.js";
+import { hashRange } from "../engine/id-table.js";
 import { defineSource, headerIndex, type SourceContext } from "./define.js";
 
 type Dialect = "text" | "realtime" | "pbxware";
@@ -140,6 +141,99 @@ function eventKind(event: string): Kind | undefined {
   if (event === "CONNECT") return Kind.Connect;
   if (event === "COMPLETECALLER" || event === "COMPLETEAGENT") return Kind.AnsweredEnd;
   return EVENT_KIND.get(event);
+}
+
+/** An event field as `handle` reads it: trimmed and upper-case (left as it is when it starts and ends as an event name does). */
+function eventName(raw: string): string {
+  const e0 = raw.charCodeAt(0);
+  const e1 = raw.charCodeAt(raw.length - 1);
+  return e0 >= 65 && e0 <= 90 && ((e1 >= 65 && e1 <= 90) || (e1 >= 48 && e1 <= 57) || e1 === 95) ? raw : raw.trim().toUpperCase();
+}
+
+/** The event names `handle` knows, by length, most frequent first (EVENT_KIND's order). */
+const EVENTS_BY_LENGTH: string[][] = [];
+for (const e of EVENT_KIND.keys()) (EVENTS_BY_LENGTH[e.length] ??= []).push(e);
+
+/**
+ * The known event name that `text` holds in [start, end), as the one constant
+ * string per event (undefined when it is none, or not as written there): a
+ * text line's event is matched in the scanned text, with no string cut for it.
+ */
+function knownEvent(text: string, start: number, end: number): string | undefined {
+  const names = EVENTS_BY_LENGTH[end - start];
+  if (names === undefined) return undefined;
+  for (const e of names) if (sameText(e, text, start, end)) return e;
+  return undefined;
+}
+
+/** Whether field i of `v` is its plain text with nothing for `trim()` to take off (printable ASCII at both ends, or empty). */
+function trimmedPlain(v: RecordView, i: number): boolean {
+  if (!v.plain(i)) return false;
+  const start = v.start(i);
+  const end = v.end(i);
+  if (start === end) return true;
+  const a = v.text.charCodeAt(start);
+  const b = v.text.charCodeAt(end - 1);
+  return a > 32 && a < 127 && b > 32 && b < 127;
+}
+
+/**
+ * The current line's callid, queue and agent (trimmed), as ranges of one text:
+ * the scanned text for a text line, so that a line which finds its stint cuts no
+ * string for them (most lines), or the three strings joined for a table row.
+ * The strings are made when asked for.
+ */
+class LineKeys {
+  text = "";
+  cidStart = 0;
+  cidEnd = 0;
+  queueStart = 0;
+  queueEnd = 0;
+  agentStart = 0;
+  agentEnd = 0;
+  private cidString: string | null = null;
+
+  /** The keys as strings (already trimmed). */
+  setStrings(cid: string, queue: string, agent: string): void {
+    this.text = cid + queue + agent;
+    this.cidStart = 0;
+    this.cidEnd = this.queueStart = cid.length;
+    this.queueEnd = this.agentStart = cid.length + queue.length;
+    this.agentEnd = this.text.length;
+    this.cidString = cid;
+  }
+
+  /** Fields 1-3 of a text line's view; false (nothing set) when one needs trimming or is not plain text. */
+  setView(v: RecordView): boolean {
+    if (!trimmedPlain(v, 1) || !trimmedPlain(v, 2) || !trimmedPlain(v, 3)) return false;
+    this.text = v.text;
+    this.cidStart = v.start(1);
+    this.cidEnd = v.end(1);
+    this.queueStart = v.start(2);
+    this.queueEnd = v.end(2);
+    this.agentStart = v.start(3);
+    this.agentEnd = v.end(3);
+    this.cidString = null;
+    return true;
+  }
+
+  cid(): string {
+    return (this.cidString ??= this.text.slice(this.cidStart, this.cidEnd));
+  }
+
+  queue(): string {
+    return this.text.slice(this.queueStart, this.queueEnd);
+  }
+
+  agent(): string {
+    return this.text.slice(this.agentStart, this.agentEnd);
+  }
+
+  /** The queue is blank or NONE (a line that names no queue). */
+  noQueue(): boolean {
+    const n = this.queueEnd - this.queueStart;
+    return n === 0 || sameText("NONE", this.text, this.queueStart, this.queueEnd);
+  }
 }
 
 /** Seconds in a data field (holdtime, calltime, waittime...): NaN when it is blank or not a number. */
@@ -470,10 +564,33 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
       stints.forget(maxMs);
     }
 
-    function handle(timeMs: number, cidRaw: string, queue: string, agentRaw: string, event: string, data: LineData, line: number): void {
+    // Agents by the hash of their raw text: each name normalized once, not once per CONNECT line.
+    const agents = new Map<number, { raw: string; agent: string }>();
+
+    /** The line's agent, normalized (normalizeAgent of its raw text). */
+    function agentOf(k: LineKeys): string {
+      const h = hashRange(k.text, k.agentStart, k.agentEnd);
+      const hit = agents.get(h);
+      if (hit !== undefined && sameText(hit.raw, k.text, k.agentStart, k.agentEnd)) return hit.agent;
+      const raw = k.agent();
+      const agent = normalizeAgent(raw, ctx.agentAliases);
+      // Bounded, should a file hold a name per line in its agent column; two names of one hash: the later kept.
+      if (agents.size >= 4096) agents.clear();
+      agents.set(h, { raw: detached(raw), agent: detached(agent) });
+      return agent;
+    }
+
+    /** The line's callid as a string (after an attended transfer's renaming). */
+    function lineCid(k: LineKeys): string {
+      return canon(k.cid());
+    }
+
+    function handle(timeMs: number, k: LineKeys, event: string, data: LineData, line: number): void {
       if (timeMs > maxMs) maxMs = timeMs;
       const kind = eventKind(event);
       if (kind === Kind.NotJoined) {
+        const cidRaw = k.cid();
+        const queue = k.queue();
         const nk = `${cidRaw}@${timeMs}`;
         stints.find(nk, queue);
         if (stints.hasClosed()) return ctx.duplicate(line);
@@ -492,7 +609,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         if (seenMemberLines.has(raw)) return ctx.duplicate(line);
         if (seenMemberLines.size >= 50_000) seenMemberLines.clear();
         seenMemberLines.add(detached(raw));
-        return member(timeMs, queue, agentRaw, event, data, line);
+        return member(timeMs, k.queue(), k.agent(), event, data, line);
       }
       if (kind === Kind.System) return ctx.filter(line, "system event");
       if (kind === Kind.Attempt) return ctx.filter(line, "ring attempt");
@@ -505,10 +622,14 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
       const isConnect = kind === Kind.Connect;
       const answeredEnd = kind === Kind.AnsweredEnd;
       const unansweredEnd = kind === Kind.UnansweredEnd ? UNANSWERED_END[event] : undefined;
-      if (queue === "" || queue === "NONE") return ctx.reject(line, "MISSING_VALUE", `${event} without a queue name`, rawText());
+      if (k.noQueue()) return ctx.reject(line, "MISSING_VALUE", `${event} without a queue name`, rawText());
 
-      const cid = canon(cidRaw);
-      stints.find(cid, queue); // the stint's entry, for the calls below
+      // The stint's entry, for the calls below: found by the line's text unless an attended transfer renamed the callid.
+      if (alias.size === 0) stints.findAt(k.text, k.cidStart, k.cidEnd, k.text, k.queueStart, k.queueEnd);
+      else {
+        const c = canon(k.cid());
+        stints.findAt(c, 0, c.length, k.text, k.queueStart, k.queueEnd);
+      }
       let s = stints.open();
 
       if (isEnter) {
@@ -529,8 +650,8 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
           ctx.filter(s.line, "queue visit without an ending event", s.rows);
         }
         // Open stints may never end: their ids must not hold text chunks (detached).
-        const id = detached(cid);
-        stints.setOpen({ callId: id, queue, customer: (data.at(1) ?? "").trim(), enterMs: timeMs, entered: true, connectMs: null, waitSeconds: null, agent: "", rows: 1, line });
+        const id = detached(lineCid(k));
+        stints.setOpen({ callId: id, queue: stints.queueName(), customer: (data.at(1) ?? "").trim(), enterMs: timeMs, entered: true, connectMs: null, waitSeconds: null, agent: "", rows: 1, line });
         return;
       }
 
@@ -539,27 +660,29 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         if (Number.isNaN(wait) || wait < 0) return ctx.reject(line, "BAD_NUMBER", `CONNECT holdtime "${data.at(0) ?? ""}" is not a number of seconds`, rawText());
         if (s === undefined) {
           if (stints.hasClosed()) return ctx.duplicate(line);
-          const id = detached(cid);
-          s = { callId: id, queue, customer: "", enterMs: timeMs - wait * 1000, entered: false, connectMs: null, waitSeconds: null, agent: "", rows: 0, line };
+          const id = detached(lineCid(k));
+          s = { callId: id, queue: stints.queueName(), customer: "", enterMs: timeMs - wait * 1000, entered: false, connectMs: null, waitSeconds: null, agent: "", rows: 0, line };
           stints.setOpen(s);
         } else if (s.connectMs !== null) {
           return ctx.duplicate(line);
         }
         s.connectMs = timeMs;
         s.waitSeconds = wait;
-        s.agent = normalizeAgent(agentRaw, ctx.agentAliases);
+        s.agent = agentOf(k);
         s.rows++;
         return;
       }
 
       // Ending events. The agent matters to an answered one without a stint (an attended
       // transfer) or whose stint has no agent yet; most have their CONNECT's (no need to normalize it).
-      const agent = answeredEnd && (s === undefined || s.agent === "") ? normalizeAgent(agentRaw, ctx.agentAliases) : "";
+      const agent = answeredEnd && (s === undefined || s.agent === "") ? agentOf(k) : "";
       if (s === undefined) {
         if (stints.hasClosed()) return ctx.duplicate(line);
         if (answeredEnd) {
           // Attended transfers log under the new channel's callid: find the stint this agent is on.
           let match: Stint | undefined;
+          const cid = lineCid(k);
+          const queue = stints.queueName();
           // The latest connected; of those connected at the same instant, the one opened first.
           for (const o of stints.openStints()) {
             if (o.queue === queue && o.connectMs !== null && o.agent === agent && o.callId !== cid) {
@@ -584,7 +707,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         }
         if (s === undefined) {
           const connectMs = timeMs - talk * 1000;
-          s = { callId: cid, queue, customer: "", enterMs: connectMs - hold * 1000, entered: false, connectMs, waitSeconds: hold, agent, rows: 0, line };
+          s = { callId: lineCid(k), queue: stints.queueName(), customer: "", enterMs: connectMs - hold * 1000, entered: false, connectMs, waitSeconds: hold, agent, rows: 0, line };
         }
         if (s.enterMs === null) s.enterMs = (s.connectMs ?? timeMs - talk * 1000) - (hold >= 0 ? hold : 0) * 1000;
         if (s.waitSeconds === null && hold >= 0) s.waitSeconds = hold;
@@ -602,7 +725,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         return ctx.reject(line, "BAD_NUMBER", `${event} waittime "${waitField ?? ""}" is not a number of seconds`, rawText());
       }
       if (s === undefined) {
-        s = { callId: cid, queue, customer: "", enterMs: timeMs - wait * 1000, entered: false, connectMs: null, waitSeconds: wait, agent: "", rows: 0, line };
+        s = { callId: lineCid(k), queue: stints.queueName(), customer: "", enterMs: timeMs - wait * 1000, entered: false, connectMs: null, waitSeconds: wait, agent: "", rows: 0, line };
       }
       if (s.enterMs === null) s.enterMs = timeMs - (wait >= 0 ? wait * 1000 : 0);
       if (wait >= 0) s.waitSeconds = wait;
@@ -664,18 +787,17 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         if (!r.ok) return ctx.reject(line, r.code, `time: ${r.message}`, raw);
         timeMs = r.utcMs;
       }
-      let event = fields[col.event]!;
-      const e0 = event.charCodeAt(0);
-      const e1 = event.charCodeAt(event.length - 1);
-      if (!(e0 >= 65 && e0 <= 90 && ((e1 >= 65 && e1 <= 90) || (e1 >= 48 && e1 <= 57) || e1 === 95))) event = event.trim().toUpperCase();
+      const event = eventName(fields[col.event]!);
       // Data fields stay untrimmed here; num() and the caller-id reads trim what they use.
       arrayData.fields = dialect === "pbxware" ? pbxwareData(event, fields, at) : fields.slice(col.data);
-      handle(timeMs, fields[col.callid]!.trim(), fields[col.queue]!.trim(), fields[col.agent]!.trim(), event, arrayData, line);
+      keys.setStrings(fields[col.callid]!.trim(), fields[col.queue]!.trim(), fields[col.agent]!.trim());
+      handle(timeMs, keys, event, arrayData, line);
       after();
     }
 
-    /** The data fields of a line, in one object reused line after line (handle keeps none of it). */
+    /** The data fields and keys of a line, in objects reused line after line (handle keeps none of them). */
     const arrayData = new ArrayData();
+    const keys = new LineKeys();
     const viewData = new ViewData(5);
 
     return {
@@ -689,13 +811,11 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         if (dialect !== "text" || v.count < 5 || !v.plain(0)) return row(v.fields(), line, v.raw());
         const timeMs = epochMsAt(v.text, v.start(0), v.end(0));
         if (timeMs !== timeMs) return row(v.fields(), line, v.raw());
-        let event = v.field(4);
-        const e0 = event.charCodeAt(0);
-        const e1 = event.charCodeAt(event.length - 1);
-        if (!(e0 >= 65 && e0 <= 90 && ((e1 >= 65 && e1 <= 90) || (e1 >= 48 && e1 <= 57) || e1 === 95))) event = event.trim().toUpperCase();
+        const event = (v.plain(4) ? knownEvent(v.text, v.start(4), v.end(4)) : undefined) ?? eventName(v.field(4));
+        if (!keys.setView(v)) keys.setStrings(v.field(1).trim(), v.field(2).trim(), v.field(3).trim());
         viewData.view = v;
         curView = v;
-        handle(timeMs, v.field(1).trim(), v.field(2).trim(), v.field(3).trim(), event, viewData, line);
+        handle(timeMs, keys, event, viewData, line);
         curView = null;
         viewData.view = null;
         after();

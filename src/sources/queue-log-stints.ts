@@ -2,23 +2,30 @@
  * queue_log stints by (callid, queue), for asterisk-queue-log.ts: per key the
  * stint still open, if any, and the end of the last one closed, remembered
  * `CLOSED_MEMORY_MS` of data time to recognize late duplicate lines. Both live in
- * one entry: a line's event looks its key up once (`find`, which the calls
- * after it act on), and closing a stint turns its entry from open to closed in
- * place. As two maps (open stints, closed ends) a stint's three
- * lines made nine lookups, each hashing the callid again: 1.6 s of the 6.4 s the
- * reading thread spent on a 3M-line log.
+ * one entry: a line's event looks its key up once (`find` / `findAt`, which the
+ * calls after it act on), and closing a stint turns its entry from open to closed
+ * in place. As two maps (open stints, closed ends) a stint's three lines made
+ * nine lookups, each hashing the callid again: 1.6 s of the 6.4 s the reading
+ * thread spent on a 3M-line log.
  *
- * Per queue, callids sit in an IdTable pointing into columns (no object per
- * entry but the open stint): a joined key string would be a new string per line.
- * Closed stints are also kept in the order they were closed, which is the order
- * of their ends while the log is in time order (a queue_log is written as events
- * happen), so `forget` drops them from the front, by stored hash and position,
- * without reading the callid again. An end that goes back in time waits in a
- * short list that each `forget` reads whole. An order entry whose position
- * holds another end since (the key closed again, or the position freed and
- * reused) is stale and skipped.
+ * A key is looked up by ranges of text (`findAt`): the callid and queue of a
+ * text line stay characters of the scanned text, and no string is cut for a
+ * line that finds its stint (two of a stint's three lines, and every duplicate).
+ * The key's strings are made when an entry is added: a callid and an interned
+ * queue name per entry.
+ *
+ * One IdTable over the hash of both ranges points into columns (no object per
+ * entry but the open stint); each entry keeps its callid and queue, compared
+ * with the ranges when the hashes are equal. Closed stints are also kept in the
+ * order they were closed, which is the order of their ends while the log is in
+ * time order (a queue_log is written as events happen), so `forget` drops them
+ * from the front, by position, without reading the callid again. An end that
+ * goes back in time waits in a short list that each `forget` reads whole. An
+ * order entry whose position holds another end since (the key closed again, or
+ * the position freed and reused) is stale and skipped.
  */
-import { hashString, IdTable } from "../engine/id-table.js";
+import { hashRange, IdTable } from "../engine/id-table.js";
+import { detached } from "../model/detached.js";
 import { grow } from "../model/grow.js";
 
 /** One queue visit of a call, from its ENTERQUEUE (or the first line of it read) to its ending event. */
@@ -39,76 +46,106 @@ export interface Stint {
 /** How long a closed stint is remembered to recognize late duplicates (ms of data time). */
 export const CLOSED_MEMORY_MS = 6 * 3_600_000;
 
-/** One queue's entries: callid -> position in the columns. */
-class QueueEntries {
-  readonly ids = new IdTable();
-  open: (Stint | undefined)[] = [];
-  /** End of the last closed stint (NaN: none remembered). */
-  end = new Float64Array(64);
-  hash = new Int32Array(64);
-  readonly free: number[] = [];
-
-  /** A position for `cid` (hash `h`), which is not there. */
-  add(cid: string, h: number): number {
-    const e = this.free.length > 0 ? this.free.pop()! : this.open.length;
-    if (e === this.open.length) {
-      this.open.push(undefined);
-      this.end = grow(this.end, e + 1);
-      this.hash = grow(this.hash, e + 1);
-    }
-    this.ids.getOrSetHashed(cid, h, e);
-    this.end[e] = NaN;
-    this.hash[e] = h;
-    return e;
-  }
-
-  /** Free position `e` (nothing open, no end remembered). */
-  remove(e: number): void {
-    this.ids.deleteValue(this.hash[e]!, e);
-    this.open[e] = undefined;
-    this.free.push(e);
-  }
+/**
+ * Whether `text` in [start, end) is `s`. A loop over the code units: names are
+ * short, and `startsWith` cost about 50 ns a call (a builtin call with checks of
+ * its argument), a tenth of the reading thread's time on a queue_log.
+ */
+export function sameText(s: string, text: string, start: number, end: number): boolean {
+  if (s.length !== end - start) return false;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+  return true;
 }
 
 export class StintTable {
-  private readonly byQueue = new Map<string, QueueEntries>();
-  /** The key of the last `find` and its entry (-1: not there; `curH` its hash). */
-  private curCid = "";
-  private curQ: QueueEntries | null = null;
-  private curE = -1;
+  private readonly ids = new IdTable();
+  /** Per entry: its key (callid, interned queue), open stint, end of the last closed one (NaN: none), hash. */
+  private cid: (string | undefined)[] = [];
+  private queue: (string | undefined)[] = [];
+  private open_: (Stint | undefined)[] = [];
+  private end = new Float64Array(64);
+  private hash = new Int32Array(64);
+  private readonly freeList: number[] = [];
+  /** Queue names by the hash of their text: one string per queue, not one per line. */
+  private readonly queues = new Map<number, string>();
+  /** The key of the last `find`: its ranges (valid until the next), its entry (-1: not there), its hashes. */
+  private curCidText = "";
+  private curCidStart = 0;
+  private curCidEnd = 0;
+  private curQText = "";
+  private curQStart = 0;
+  private curQEnd = 0;
+  private curQH = 0;
   private curH = 0;
-  /** Closed stints in the order closed, ends never decreasing: positions [head, tail) of three columns. */
-  private ordQ: (QueueEntries | undefined)[] = [];
+  private curE = -1;
+  /** Closed stints in the order closed, ends never decreasing: positions [head, tail) of two columns. */
   private ordE = new Int32Array(1024);
   private ordEnd = new Float64Array(1024);
   private head = 0;
   private tail = 0;
   /** Closed stints whose end was before an end already in the columns. */
-  private late: { q: QueueEntries; e: number; end: number }[] = [];
+  private late: { e: number; end: number }[] = [];
+
+  /** Look (cid, queue) up: `findAt` over whole strings. */
+  find(cid: string, queue: string): void {
+    this.findAt(cid, 0, cid.length, queue, 0, queue.length);
+  }
 
   /**
-   * Look (cid, queue) up: the calls below without a key act on it, until the next
-   * `find`. (A line's event finds its key once. Remembering the last key instead
-   * and comparing the next one with it cost more: the callids are fresh slices.)
+   * Look up the key whose callid is `cidText` in [cidStart, cidEnd) and whose
+   * queue is `qText` in [qStart, qEnd): the calls below without a key act on it,
+   * until the next find. The texts must stay unchanged until then.
    */
-  find(cid: string, queue: string): void {
-    let q = this.byQueue.get(queue);
-    if (q === undefined) this.byQueue.set(queue, (q = new QueueEntries()));
-    const h = hashString(cid);
-    this.curCid = cid;
-    this.curQ = q;
+  findAt(cidText: string, cidStart: number, cidEnd: number, qText: string, qStart: number, qEnd: number): void {
+    const qh = hashRange(qText, qStart, qEnd);
+    // The queue's hash, a separator no queue name has, then the callid.
+    const h = hashRange(cidText, cidStart, cidEnd, Math.imul(qh ^ 0xffff, 0x01000193));
+    this.curCidText = cidText;
+    this.curCidStart = cidStart;
+    this.curCidEnd = cidEnd;
+    this.curQText = qText;
+    this.curQStart = qStart;
+    this.curQEnd = qEnd;
+    this.curQH = qh;
     this.curH = h;
-    this.curE = q.ids.getHashed(cid, h);
+    const ids = this.ids;
+    let e = -1;
+    for (let s = ids.nextHashed(h, -1); s >= 0; s = ids.nextHashed(h, s)) {
+      const k = ids.valueAt(s);
+      if (sameText(this.cid[k]!, cidText, cidStart, cidEnd) && sameText(this.queue[k]!, qText, qStart, qEnd)) {
+        e = k;
+        break;
+      }
+    }
+    this.curE = e;
+  }
+
+  /**
+   * The queue name of the key found, as one string per queue (interned): the
+   * entry's when there is one, else made once per queue name.
+   */
+  queueName(): string {
+    if (this.curE >= 0) return this.queue[this.curE]!;
+    const q = this.queues.get(this.curQH);
+    if (q !== undefined && sameText(q, this.curQText, this.curQStart, this.curQEnd)) return q;
+    const made = detached(this.curQText.slice(this.curQStart, this.curQEnd));
+    // Two queue names with one hash: the second is made per use (not seen in practice).
+    if (q === undefined) {
+      // Bounded, should a file hold a name per line in its queue column.
+      if (this.queues.size >= 4096) this.queues.clear();
+      this.queues.set(this.curQH, made);
+    }
+    return made;
   }
 
   /** The stint open under the key found. */
   open(): Stint | undefined {
-    return this.curE < 0 ? undefined : this.curQ!.open[this.curE];
+    return this.curE < 0 ? undefined : this.open_[this.curE];
   }
 
   /** The end of the last stint closed under the key found and still remembered; NaN when none is. */
   closedEnd(): number {
-    return this.curE < 0 ? NaN : this.curQ!.end[this.curE]!;
+    return this.curE < 0 ? NaN : this.end[this.curE]!;
   }
 
   hasClosed(): boolean {
@@ -116,10 +153,10 @@ export class StintTable {
     return end === end;
   }
 
-  /** Open `s` under the key found (replacing a stint open there); a new entry keeps `s.callId` as its key (the same text). */
+  /** Open `s` under the key found (replacing a stint open there); a new entry keeps `s.callId` and `s.queue` as its key (the same text). */
   setOpen(s: Stint): void {
-    if (this.curE < 0) this.curE = this.curQ!.add(s.callId, this.curH);
-    this.curQ!.open[this.curE] = s;
+    if (this.curE < 0) this.curE = this.add(s.callId, s.queue);
+    this.open_[this.curE] = s;
   }
 
   /** No stint open under (cid, queue) any more (its closed end, if any, stays remembered). */
@@ -127,26 +164,24 @@ export class StintTable {
     this.find(cid, queue);
     const e = this.curE;
     if (e < 0) return;
-    const q = this.curQ!;
-    q.open[e] = undefined;
-    if (q.end[e] !== q.end[e]) this.free(q, e);
+    this.open_[e] = undefined;
+    if (this.end[e] !== this.end[e]) this.free(e);
   }
 
   /** Close stint `s` at `endMs`: its key (`s.callId`, `s.queue`) is remembered as closed then, with nothing open. */
   closeStint(s: Stint, endMs: number): void {
-    if (this.curE < 0 || this.curQ!.open[this.curE] !== s) this.find(s.callId, s.queue);
+    if (this.curE < 0 || this.open_[this.curE] !== s) this.find(s.callId, s.queue);
     this.close(endMs);
   }
 
-  /** Remember the key found as closed at `endMs`, with nothing open (a new entry keeps the key `find` was given). */
+  /** Remember the key found as closed at `endMs`, with nothing open (a new entry's key made from the ranges found). */
   close(endMs: number): void {
-    if (this.curE < 0) this.curE = this.curQ!.add(this.curCid, this.curH);
+    if (this.curE < 0) this.curE = this.add(detached(this.curCidText.slice(this.curCidStart, this.curCidEnd)), this.queueName());
     const e = this.curE;
-    const q = this.curQ!;
-    q.open[e] = undefined;
-    q.end[e] = endMs;
+    this.open_[e] = undefined;
+    this.end[e] = endMs;
     if (this.tail > this.head && endMs < this.ordEnd[this.tail - 1]!) {
-      this.late.push({ q, e, end: endMs });
+      this.late.push({ e, end: endMs });
       return;
     }
     if (this.tail === this.ordEnd.length) {
@@ -154,8 +189,6 @@ export class StintTable {
       const n = this.tail - this.head;
       this.ordEnd.copyWithin(0, this.head, this.tail);
       this.ordE.copyWithin(0, this.head, this.tail);
-      this.ordQ.copyWithin(0, this.head, this.tail);
-      this.ordQ.length = n;
       this.head = 0;
       this.tail = n;
       if (n * 2 > this.ordEnd.length) {
@@ -163,7 +196,6 @@ export class StintTable {
         this.ordE = grow(this.ordE, n * 2);
       }
     }
-    this.ordQ[this.tail] = q;
     this.ordE[this.tail] = e;
     this.ordEnd[this.tail++] = endMs;
   }
@@ -172,15 +204,14 @@ export class StintTable {
   forget(dataMs: number): void {
     let h = this.head;
     while (h < this.tail && dataMs - this.ordEnd[h]! > CLOSED_MEMORY_MS) {
-      this.drop(this.ordQ[h]!, this.ordE[h]!, this.ordEnd[h]!);
-      this.ordQ[h] = undefined;
+      this.drop(this.ordE[h]!, this.ordEnd[h]!);
       h++;
     }
     this.head = h;
     if (this.late.length > 0) {
       const keep: typeof this.late = [];
       for (const x of this.late) {
-        if (dataMs - x.end > CLOSED_MEMORY_MS) this.drop(x.q, x.e, x.end);
+        if (dataMs - x.end > CLOSED_MEMORY_MS) this.drop(x.e, x.end);
         else keep.push(x);
       }
       this.late = keep;
@@ -190,17 +221,38 @@ export class StintTable {
   /** Every stint still open, in no particular order. */
   openStints(): Stint[] {
     const out: Stint[] = [];
-    for (const q of this.byQueue.values()) for (const s of q.open) if (s !== undefined) out.push(s);
+    for (const s of this.open_) if (s !== undefined) out.push(s);
     return out;
   }
 
   clear(): void {
-    this.byQueue.clear();
-    this.ordQ = [];
+    this.ids.clear();
+    this.queues.clear();
+    this.cid = [];
+    this.queue = [];
+    this.open_ = [];
+    this.freeList.length = 0;
     this.head = this.tail = 0;
     this.late = [];
-    this.curQ = null;
     this.curE = -1;
+  }
+
+  /** A position for the key found, which is not there, under the strings `cid` and `queue` (its text). */
+  private add(cid: string, queue: string): number {
+    const e = this.freeList.length > 0 ? this.freeList.pop()! : this.open_.length;
+    if (e === this.open_.length) {
+      this.open_.push(undefined);
+      this.cid.push(undefined);
+      this.queue.push(undefined);
+      this.end = grow(this.end, e + 1);
+      this.hash = grow(this.hash, e + 1);
+    }
+    this.ids.addHashed(this.curH, e);
+    this.cid[e] = cid;
+    this.queue[e] = queue;
+    this.end[e] = NaN;
+    this.hash[e] = this.curH;
+    return e;
   }
 
   /**
@@ -209,14 +261,19 @@ export class StintTable {
    * reused for a key closed at the very same instant is dropped by whichever of
    * its order entries comes first, in the same `forget` as its own would.
    */
-  private drop(q: QueueEntries, e: number, end: number): void {
-    if (q.end[e] !== end) return;
-    q.end[e] = NaN;
-    if (q.open[e] === undefined) this.free(q, e);
+  private drop(e: number, end: number): void {
+    if (this.end[e] !== end) return;
+    this.end[e] = NaN;
+    if (this.open_[e] === undefined) this.free(e);
   }
 
-  private free(q: QueueEntries, e: number): void {
-    q.remove(e);
-    if (this.curQ === q && this.curE === e) this.curE = -1;
+  /** Free position `e` (nothing open, no end remembered). */
+  private free(e: number): void {
+    this.ids.deleteValue(this.hash[e]!, e);
+    this.open_[e] = undefined;
+    this.cid[e] = undefined;
+    this.queue[e] = undefined;
+    this.freeList.push(e);
+    if (this.curE === e) this.curE = -1;
   }
 }

@@ -38,6 +38,20 @@ describe("queue_log through the record view and through field strings alike", ()
       "1772459485|d6|sales|NONE|ENTERQUEUE||560|1", "1772459486|d6|sales|SIP/1004|CONNECT|-3|d6.1|1",
       "1772459490|NONE|sales|SIP/1003|PAUSE| lunch", "1772459495|NONE|NONE|Agent/1003|AGENTLOGOFF|SIP/1003| 600",
     ].join("\n") + "\n"],
+    // Keys read in place (hashed and compared in the text) or as strings: spaces around them,
+    // events in lower case or unknown, names whose hashes collide, a callid renamed by a transfer.
+    ["spaced keys, odd events, colliding names", [
+      "1772460000| k1 |sales|NONE|ENTERQUEUE||551|1", "1772460005|k1| sales |SIP/1001 |CONNECT|5|k1.1|1",
+      "1772460010|k1|sales|SIP/1001| completecaller |5|5|1", "1772460020|k2|c1062789|NONE|enterqueue||552|1",
+      "1772460021|k2|c1279192|NONE|ENTERQUEUE||553|1", "1772460030|k2|c1062789|c1062789|CONNECT|10|k2.1|1",
+      "1772460031|k2|c1279192|c1279192|CONNECT|10|k2.2|1", "1772460040|k2|c1279192|c1279192|COMPLETEAGENT|10|9|1",
+      "1772460041|k2|c1062789|c1062789|COMPLETEAGENT|10|11|1", "1772460050|1772460012440.24|sales|NONE|ENTERQUEUE||554|1",
+      "1772460051|1772460013187.92|sales|NONE|ENTERQUEUE||555|1", "1772460060|1772460013187.92|sales|NONE|ABANDON|1|1|9",
+      "1772460070|1772460012440.24|sales|SIP/1002|CONNECT|20|x.1|1", "1772460071|k3|sales|NONE|MYEVENT|x",
+      "1772460080|k4|sales|NONE|ENTERQUEUE||556|1", "1772460090|k4|sales|SIP/1002|CONNECT|10|k4.1|1",
+      "1772460100|k5|sales|SIP/1002|ATTENDEDTRANSFER|k5|2|10|10|1", "1772460101|k5|sales|NONE|ENTERQUEUE||557|1",
+      "1772460190|1772460012440.24|sales|SIP/1002|COMPLETECALLER|20|120|1",
+    ].join("\n") + "\n"],
     ["odd lines", "1772459400|c1|sales|NONE|ENTERQUEUE||555|1\n 1772459401 |c1|sales|SIP/1001|CONNECT|1|c1.1|2\n1772459402|c1|sales|SIP/1001|COMPLETECALLER|1|x|1\n1772459403|c2||NONE|ENTERQUEUE||556\n1772459404|c3|sales\n1772459405.5|c4|sales|NONE|FULL||557\n"],
     ...(hasShared
       ? ([
@@ -269,6 +283,30 @@ describe("queue_log text dialect", () => {
     expect(r.contacts[0]).toMatchObject({ callId: "t1", customer: "+12125550116", talkSeconds: 90, transferred: true, rowCount: 3 });
     expect(r.filters).toEqual([{ line: 2, reason: "call still open at the end of the data", rows: 2 }]);
     expect(balanced(r.ledger)).toBe(true);
+  });
+
+  it("callids, queues and agents whose hashes collide stay apart (they are looked up by hash and compared as text)", () => {
+    // hashString("c1062789") === hashString("c1279192"); the two callids collide as stint keys in queue sales.
+    const r = run(lines(
+      "1772460020|k2|c1062789|NONE|ENTERQUEUE||552|1",
+      "1772460021|k2|c1279192|NONE|ENTERQUEUE||553|1",
+      "1772460030|k2|c1062789|c1062789|CONNECT|10|k2.1|1",
+      "1772460031|k2|c1279192|c1279192|CONNECT|10|k2.2|1",
+      "1772460040|k2|c1279192|c1279192|COMPLETEAGENT|10|9|1",
+      "1772460041|k2|c1062789|c1062789|COMPLETEAGENT|10|11|1",
+      "1772460050|1772460012440.24|sales|NONE|ENTERQUEUE||554|1",
+      "1772460051|1772460013187.92|sales|NONE|ENTERQUEUE||555|1",
+      "1772460060|1772460013187.92|sales|NONE|ABANDON|1|1|9",
+      "1772460070|1772460012440.24|sales|SIP/1002|CONNECT|20|x.1|1",
+      "1772460190|1772460012440.24|sales|SIP/1002|COMPLETECALLER|20|120|1",
+    ));
+    expect(r.contacts.map((c) => [c.callId, c.queue, c.agent, c.customer, c.outcome, c.waitSeconds, c.talkSeconds])).toEqual([
+      ["k2", "c1279192", "c1279192", "553", "answered", 10, 9],
+      ["k2", "c1062789", "c1062789", "552", "answered", 10, 11],
+      ["1772460013187.92", "sales", "", "555", "abandoned", 9, 0],
+      ["1772460012440.24", "sales", "1002", "554", "answered", 20, 120],
+    ]);
+    expect(r.ledger).toEqual({ read: 11, used: 11, rejected: 0, filtered: 0, duplicates: 0 });
   });
 
   it("a re-entry while the earlier visit never ended leaves the earlier one out", () => {

@@ -61,7 +61,13 @@ describe("StintTable", () => {
             t.forget(at);
             for (const [key, e] of ends) if (at - e > CLOSED_MEMORY_MS) ends.delete(key);
           }
-          t.find(cs, q);
+          // Looked up as strings or as ranges of a line's text, alike.
+          if (line % 2 === 0) t.find(cs, q);
+          else {
+            const text = `${line}|${c}|${q}|x`;
+            const at = text.indexOf("|") + 1;
+            t.findAt(text, at, at + c.length, text, at + c.length + 1, at + c.length + 1 + q.length);
+          }
           expect(t.open()).toBe(open.get(k));
           expect(t.closedEnd()).toBe(ends.get(k) ?? NaN);
           expect(t.hasClosed()).toBe(ends.has(k));
@@ -78,6 +84,30 @@ describe("StintTable", () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("keys whose hashes collide stay apart; queue names come back as one string per queue", () => {
+    const t = new StintTable();
+    // These two callids have the same hash as keys of queue sales.
+    const text = "1772460012440.24|sales|1772460013187.92|sales";
+    t.findAt(text, 0, 16, text, 17, 22);
+    t.setOpen(stint("1772460012440.24", "sales", 1));
+    t.findAt(text, 23, 39, text, 40, 45);
+    expect(t.open()).toBeUndefined();
+    const q1 = t.queueName();
+    t.close(5);
+    t.find("1772460012440.24", "sales");
+    expect(t.open()?.line).toBe(1);
+    expect(t.hasClosed()).toBe(false);
+    expect(t.queueName()).toBe("sales");
+    t.find("1772460013187.92", "sales");
+    expect(t.closedEnd()).toBe(5);
+    expect(t.queueName()).toBe(q1);
+    // Queue names whose hashes collide (hashString("c1062789") === hashString("c1279192")) keep their own text.
+    t.find("a", "c1062789");
+    expect(t.queueName()).toBe("c1062789");
+    t.find("a", "c1279192");
+    expect(t.queueName()).toBe("c1279192");
   });
 
   it("forgets a closed end after CLOSED_MEMORY_MS of data time, not before, and keeps a reopened stint", () => {
