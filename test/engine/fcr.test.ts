@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FcrKeys, FcrTracker, type FcrPart } from "../../src/engine/fcr.js";
 
@@ -116,5 +117,94 @@ describe("FcrKeys number keys (open-addressing table)", () => {
   it("a number key and a string key never share an id", () => {
     const keys = new FcrKeys(0);
     expect(keys.idNum(123)).not.toBe(keys.id("0123"));
+  });
+});
+
+/**
+ * The tracker's rules written plainly, one list per key: what FcrTracker must
+ * credit, in the same order. An arrival before a contact counts through the
+ * latest arrival of its key; one after it counts until the contact settles;
+ * contacts settle first to last as the watermark passes end + window + horizon
+ * (the first one not due holds up those behind it), and at the end are censored
+ * when their window reaches past the data end.
+ */
+class ModelTracker {
+  private readonly last = new Map<number, number>();
+  private readonly pending: { key: number; end: number; rec: number; repeated: boolean; done: boolean }[] = [];
+  private head = 0;
+  readonly credits: [number, FcrPart][] = [];
+  constructor(private readonly windowMs: number, private readonly horizonMs: number) {}
+  arrival(key: number, ms: number): void {
+    this.last.set(key, Math.max(this.last.get(key) ?? -Infinity, ms));
+    for (const p of this.pending) if (!p.done && p.key === key && ms > p.end && ms <= p.end + this.windowMs) p.repeated = true;
+  }
+  eligible(key: number, end: number, rec: number): void {
+    const last = this.last.get(key) ?? -Infinity;
+    this.pending.push({ key, end, rec, repeated: last > end && last <= end + this.windowMs, done: false });
+  }
+  advance(w: number): void {
+    while (this.head < this.pending.length && this.pending[this.head]!.end < w - this.windowMs - this.horizonMs) this.settle(this.pending[this.head++]!, false);
+  }
+  finish(dataEnd: number): void {
+    while (this.head < this.pending.length) {
+      const p = this.pending[this.head++]!;
+      this.settle(p, p.end + this.windowMs > dataEnd);
+    }
+  }
+  private settle(p: ModelTracker["pending"][number], censored: boolean): void {
+    p.done = true;
+    if (censored) this.credits.push([p.rec, "censored"]);
+    else {
+      this.credits.push([p.rec, "eligible"]);
+      if (!p.repeated) this.credits.push([p.rec, "resolved"]);
+    }
+  }
+}
+
+describe("FcrTracker against a plain model", () => {
+  it("credits the same parts in the same order, two trackers sharing keys, keys forgotten and reused on the way", () => {
+    // Time moves forward by steps of up to 3 h; contacts end at most a horizon before it, arrivals anywhere near it.
+    // Quarter hours, so that arrivals fall exactly on window bounds now and then.
+    const Q = H / 4;
+    const op = fc.record({
+      kind: fc.constantFrom("arrival", "arrival", "eligible", "eligible", "advance"),
+      tracker: fc.nat(1),
+      key: fc.nat(12),
+      stepMs: fc.nat(12).map((n) => n * Q),
+      offsetMs: fc.integer({ min: -24, max: 8 }).map((n) => n * Q),
+    });
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 20, maxLength: 300, size: "max" }), fc.constantFrom(1, 24, 72), (ops, windowH) => {
+        const W = windowH * H;
+        const horizon = 6 * H;
+        const keys = new FcrKeys(12 * H);
+        const got: [number, FcrPart][][] = [[], []];
+        const trackers = [0, 1].map((i) => new FcrTracker(keys, W, horizon, (rec, part) => got[i]!.push([rec, part])));
+        const models = [new ModelTracker(W, horizon), new ModelTracker(W, horizon)];
+        let nowMs = 0;
+        let rec = 0;
+        for (const o of ops) {
+          nowMs += o.stepMs;
+          // Keys as phone numbers, some as strings: ids come and go with trim.
+          const id = o.key % 3 === 0 ? keys.id(`k${o.key}`) : keys.idNum(5550000 + o.key);
+          if (o.kind === "arrival") {
+            trackers[o.tracker]!.arrival(id, nowMs + o.offsetMs);
+            models[o.tracker]!.arrival(o.key, nowMs + o.offsetMs);
+          } else if (o.kind === "eligible") {
+            const end = nowMs + Math.max(o.offsetMs, -horizon / 2);
+            trackers[o.tracker]!.eligible(id, end, rec);
+            models[o.tracker]!.eligible(o.key, end, rec++);
+          } else {
+            for (const t of trackers) t.advance(nowMs);
+            for (const m of models) m.advance(nowMs);
+          }
+        }
+        for (const t of trackers) t.finish(nowMs);
+        for (const m of models) m.finish(nowMs);
+        expect(got[0]).toEqual(models[0]!.credits);
+        expect(got[1]).toEqual(models[1]!.credits);
+      }),
+      { numRuns: 400 },
+    );
   });
 });
