@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { FcrKeys, FcrTracker, type FcrPart } from "../../src/engine/fcr.js";
+import { FcrKeys, FcrTracker, NumberIds, type FcrPart } from "../../src/engine/fcr.js";
 
 const H = 3_600_000;
 
@@ -205,6 +205,45 @@ describe("FcrTracker against a plain model", () => {
         expect(got[1]).toEqual(models[1]!.credits);
       }),
       { numRuns: 400 },
+    );
+  });
+});
+
+describe("NumberIds (number keys -> ids, open addressing)", () => {
+  it("answers like a Map through inserts, growth and in-place removals (long probe runs, runs that wrap past the end)", () => {
+    // Up to 3,000 keys in a table that starts at 4,096 slots: half full, so runs are long and some wrap.
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant("add" as const), keys: fc.array(fc.integer({ min: 0, max: 1e12 }), { maxLength: 400, size: "max" }) }),
+      fc.record({ kind: fc.constant("retain" as const), mod: fc.integer({ min: 2, max: 5 }), rest: fc.nat(4) }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 12 }), (ops) => {
+        const t = new NumberIds();
+        const model = new Map<number, number>();
+        let next = 0;
+        for (const o of ops) {
+          if (o.kind === "add") {
+            for (const k of o.keys) {
+              const got = t.getOrSet(k, next);
+              expect(got).toBe(model.get(k) ?? -1);
+              if (!model.has(k)) model.set(k, next++);
+            }
+          } else {
+            // Ids that leave: those whose id % mod === rest % mod.
+            const keep = (id: number): boolean => id % o.mod !== o.rest % o.mod;
+            t.retain(keep);
+            const gone = [...model].filter(([, id]) => !keep(id)).map(([k]) => k);
+            for (const k of gone) model.delete(k);
+            // Every other removed key is asked again: it is no longer there, and comes back with a new id.
+            for (const k of gone.filter((_, i) => i % 2 === 0)) {
+              expect(t.getOrSet(k, next)).toBe(-1);
+              model.set(k, next++);
+            }
+          }
+          for (const [k, id] of model) expect(t.getOrSet(k, -5)).toBe(id);
+        }
+      }),
+      { numRuns: 100, endOnFailure: true },
     );
   });
 });
