@@ -20,7 +20,9 @@
  * Keyless (`nextHashed`, `addHashed`): the table holds hashes and values only
  * (no key column: 8 MB less per table of a million slots), and the caller tells
  * ids apart by what the value points at. The builder uses
- * it for ids that stay bytes of a packed batch (ingest/contact-batch.ts).
+ * it for ids that stay bytes of a packed batch (ingest/contact-batch.ts), and
+ * queue_log's stint table for keys that stay characters of the scanned text
+ * (`hashRange`).
  */
 
 const EMPTY = -1;

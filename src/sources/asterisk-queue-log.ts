@@ -804,8 +804,10 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
       row,
       /**
        * Text queue_log lines, the bulk of large files, straight from the record view:
-       * the time read from its characters, no array of fields, no raw text unless a
-       * line is refused. Anything else (headers, tables, odd times) goes through `row`.
+       * the time read from its characters, the event matched there, the callid,
+       * queue and agent looked up there (LineKeys), no array of fields, no raw text
+       * unless a line is refused. Anything else (headers, tables, odd times) goes
+       * through `row`.
        */
       rowView(v, line) {
         if (dialect !== "text" || v.count < 5 || !v.plain(0)) return row(v.fields(), line, v.raw());

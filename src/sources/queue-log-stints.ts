@@ -62,7 +62,7 @@ export class StintTable {
   /** Per entry: its key (callid, interned queue), open stint, end of the last closed one (NaN: none), hash. */
   private cid: (string | undefined)[] = [];
   private queue: (string | undefined)[] = [];
-  private open_: (Stint | undefined)[] = [];
+  private stintOf: (Stint | undefined)[] = [];
   private end = new Float64Array(64);
   private hash = new Int32Array(64);
   private readonly freeList: number[] = [];
@@ -140,7 +140,7 @@ export class StintTable {
 
   /** The stint open under the key found. */
   open(): Stint | undefined {
-    return this.curE < 0 ? undefined : this.open_[this.curE];
+    return this.curE < 0 ? undefined : this.stintOf[this.curE];
   }
 
   /** The end of the last stint closed under the key found and still remembered; NaN when none is. */
@@ -156,7 +156,7 @@ export class StintTable {
   /** Open `s` under the key found (replacing a stint open there); a new entry keeps `s.callId` and `s.queue` as its key (the same text). */
   setOpen(s: Stint): void {
     if (this.curE < 0) this.curE = this.add(s.callId, s.queue);
-    this.open_[this.curE] = s;
+    this.stintOf[this.curE] = s;
   }
 
   /** No stint open under (cid, queue) any more (its closed end, if any, stays remembered). */
@@ -164,13 +164,13 @@ export class StintTable {
     this.find(cid, queue);
     const e = this.curE;
     if (e < 0) return;
-    this.open_[e] = undefined;
+    this.stintOf[e] = undefined;
     if (this.end[e] !== this.end[e]) this.free(e);
   }
 
   /** Close stint `s` at `endMs`: its key (`s.callId`, `s.queue`) is remembered as closed then, with nothing open. */
   closeStint(s: Stint, endMs: number): void {
-    if (this.curE < 0 || this.open_[this.curE] !== s) this.find(s.callId, s.queue);
+    if (this.curE < 0 || this.stintOf[this.curE] !== s) this.find(s.callId, s.queue);
     this.close(endMs);
   }
 
@@ -178,7 +178,7 @@ export class StintTable {
   close(endMs: number): void {
     if (this.curE < 0) this.curE = this.add(detached(this.curCidText.slice(this.curCidStart, this.curCidEnd)), this.queueName());
     const e = this.curE;
-    this.open_[e] = undefined;
+    this.stintOf[e] = undefined;
     this.end[e] = endMs;
     if (this.tail > this.head && endMs < this.ordEnd[this.tail - 1]!) {
       this.late.push({ e, end: endMs });
@@ -221,7 +221,7 @@ export class StintTable {
   /** Every stint still open, in no particular order. */
   openStints(): Stint[] {
     const out: Stint[] = [];
-    for (const s of this.open_) if (s !== undefined) out.push(s);
+    for (const s of this.stintOf) if (s !== undefined) out.push(s);
     return out;
   }
 
@@ -230,7 +230,7 @@ export class StintTable {
     this.queues.clear();
     this.cid = [];
     this.queue = [];
-    this.open_ = [];
+    this.stintOf = [];
     this.freeList.length = 0;
     this.head = this.tail = 0;
     this.late = [];
@@ -239,9 +239,9 @@ export class StintTable {
 
   /** A position for the key found, which is not there, under the strings `cid` and `queue` (its text). */
   private add(cid: string, queue: string): number {
-    const e = this.freeList.length > 0 ? this.freeList.pop()! : this.open_.length;
-    if (e === this.open_.length) {
-      this.open_.push(undefined);
+    const e = this.freeList.length > 0 ? this.freeList.pop()! : this.stintOf.length;
+    if (e === this.stintOf.length) {
+      this.stintOf.push(undefined);
       this.cid.push(undefined);
       this.queue.push(undefined);
       this.end = grow(this.end, e + 1);
@@ -264,13 +264,13 @@ export class StintTable {
   private drop(e: number, end: number): void {
     if (this.end[e] !== end) return;
     this.end[e] = NaN;
-    if (this.open_[e] === undefined) this.free(e);
+    if (this.stintOf[e] === undefined) this.free(e);
   }
 
   /** Free position `e` (nothing open, no end remembered). */
   private free(e: number): void {
     this.ids.deleteValue(this.hash[e]!, e);
-    this.open_[e] = undefined;
+    this.stintOf[e] = undefined;
     this.cid[e] = undefined;
     this.queue[e] = undefined;
     this.freeList.push(e);
