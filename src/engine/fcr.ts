@@ -18,6 +18,7 @@
 
 import { detached } from "../model/detached.js";
 import { grow } from "../model/grow.js";
+import { fillsHole } from "./id-table.js";
 
 export type FcrPart = "eligible" | "resolved" | "censored";
 
@@ -159,9 +160,7 @@ export class NumberIds {
     for (;;) {
       j = (j + 1) & mask;
       if (kv[2 * j + 1]! < 0) break;
-      const hm = this.homeOf(kv[2 * j]!);
-      // Entry j may fill the hole when its home is not cyclically within (hole, j].
-      if (hole <= j ? hm <= hole || hm > j : hm <= hole && hm > j) {
+      if (fillsHole(hole, j, this.homeOf(kv[2 * j]!))) {
         kv[2 * hole] = kv[2 * j]!;
         kv[2 * hole + 1] = kv[2 * j + 1]!;
         hole = j;

@@ -47,6 +47,15 @@ export function hashRange(text: string, start: number, end: number, h = FNV_OFFS
 
 const home = (h: number, mask: number): number => (h ^ (h >>> 16)) & mask;
 
+/**
+ * Backward-shift removal (linear probing, no tombstones): whether the entry in
+ * slot `j`, whose home slot is `home`, may move back into the hole at slot
+ * `hole` of its probe run: when its home is not cyclically within (hole, j].
+ */
+export function fillsHole(hole: number, j: number, home: number): boolean {
+  return hole <= j ? home <= hole || home > j : home <= hole && home > j;
+}
+
 /** The first free slot of hash `h`'s probe run. */
 function freeSlot(hv: Int32Array, h: number, mask: number): number {
   let i = home(h, mask);
@@ -194,9 +203,7 @@ export class IdTable {
       j = (j + 1) & mask;
       if (hv[2 * j + 1] === EMPTY) break;
       const hj = hv[2 * j]!;
-      const hm = home(hj, mask);
-      // Entry j may fill the hole when its home is not cyclically within (hole, j].
-      if (hole <= j ? hm <= hole || hm > j : hm <= hole && hm > j) {
+      if (fillsHole(hole, j, home(hj, mask))) {
         hv[2 * hole] = hj;
         hv[2 * hole + 1] = hv[2 * j + 1]!;
         if (keys !== null) keys[hole] = keys[j];

@@ -66,8 +66,9 @@ import { normalizeAgent, StintContact, type Contact, type Outcome } from "../mod
 import { epochMsAt, parseEpochSeconds, parseTimestamp, secondsAt } from "../model/timestamp.js";
 import type { RecordView } from "../ingest/scanner.js";
 import { detached } from "../model/detached.js";
-import { sameText, StintTable, type Stint } from "./queue-log-stints.js";
+import { StintTable, type Stint } from "./queue-log-stints.js";
 import { hashRange } from "../engine/id-table.js";
+import { sameText, TextMap } from "../engine/text-map.js";
 import { defineSource, headerIndex, type SourceContext } from "./define.js";
 
 type Dialect = "text" | "realtime" | "pbxware";
@@ -564,19 +565,17 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
       stints.forget(maxMs);
     }
 
-    // Agents by the hash of their raw text: each name normalized once, not once per CONNECT line.
-    const agents = new Map<number, { raw: string; agent: string }>();
+    // Agents normalized by their raw text: each name once, not once per CONNECT line.
+    const agents = new TextMap<string>();
 
     /** The line's agent, normalized (normalizeAgent of its raw text). */
     function agentOf(k: LineKeys): string {
       const h = hashRange(k.text, k.agentStart, k.agentEnd);
-      const hit = agents.get(h);
-      if (hit !== undefined && sameText(hit.raw, k.text, k.agentStart, k.agentEnd)) return hit.agent;
+      const hit = agents.get(k.text, k.agentStart, k.agentEnd, h);
+      if (hit !== undefined) return hit;
       const raw = k.agent();
       const agent = normalizeAgent(raw, ctx.agentAliases);
-      // Bounded, should a file hold a name per line in its agent column; two names of one hash: the later kept.
-      if (agents.size >= 4096) agents.clear();
-      agents.set(h, { raw: detached(raw), agent: detached(agent) });
+      agents.set(raw, h, detached(agent));
       return agent;
     }
 

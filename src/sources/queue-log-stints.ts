@@ -25,6 +25,7 @@
  * the position freed and reused) is stale and skipped.
  */
 import { hashRange, IdTable } from "../engine/id-table.js";
+import { sameText, TextMap } from "../engine/text-map.js";
 import { detached } from "../model/detached.js";
 import { grow } from "../model/grow.js";
 
@@ -46,17 +47,6 @@ export interface Stint {
 /** How long a closed stint is remembered to recognize late duplicates (ms of data time). */
 export const CLOSED_MEMORY_MS = 6 * 3_600_000;
 
-/**
- * Whether `text` in [start, end) is `s`. A loop over the code units: names are
- * short, and `startsWith` cost about 50 ns a call (a builtin call with checks of
- * its argument), a tenth of the reading thread's time on a queue_log.
- */
-export function sameText(s: string, text: string, start: number, end: number): boolean {
-  if (s.length !== end - start) return false;
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
-  return true;
-}
-
 export class StintTable {
   private readonly ids = new IdTable();
   /** Per entry: its key (callid, interned queue), open stint, end of the last closed one (NaN: none), hash. */
@@ -66,8 +56,8 @@ export class StintTable {
   private end = new Float64Array(64);
   private hash = new Int32Array(64);
   private readonly freeList: number[] = [];
-  /** Queue names by the hash of their text: one string per queue, not one per line. */
-  private readonly queues = new Map<number, string>();
+  /** Queue names by their text: one string per queue, not one per line. */
+  private readonly queues = new TextMap<string>();
   /** The key of the last `find`: its ranges (valid until the next), its entry (-1: not there), its hashes. */
   private curCidText = "";
   private curCidStart = 0;
@@ -126,15 +116,10 @@ export class StintTable {
    */
   queueName(): string {
     if (this.curE >= 0) return this.queue[this.curE]!;
-    const q = this.queues.get(this.curQH);
-    if (q !== undefined && sameText(q, this.curQText, this.curQStart, this.curQEnd)) return q;
+    const q = this.queues.get(this.curQText, this.curQStart, this.curQEnd, this.curQH);
+    if (q !== undefined) return q;
     const made = detached(this.curQText.slice(this.curQStart, this.curQEnd));
-    // Two queue names with one hash: the second is made per use (not seen in practice).
-    if (q === undefined) {
-      // Bounded, should a file hold a name per line in its queue column.
-      if (this.queues.size >= 4096) this.queues.clear();
-      this.queues.set(this.curQH, made);
-    }
+    this.queues.set(made, this.curQH, made);
     return made;
   }
 
