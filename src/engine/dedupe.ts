@@ -217,9 +217,24 @@ export class Deduper {
     this.mask = mask;
   }
 
-  /** Commit every contact still waiting (at the end of the input). */
+  /** Each contact still waiting, in the order read (`row` -1: `e` itself; else row `row` of packed contacts `e`). */
+  forEachWaiting(f: (e: Contact | ContactRows, row: number) => void): void {
+    for (let h = this.pendingHead; h < this.pendingTail; h++) {
+      const p = h & this.mask;
+      f(this.pending[p]!, this.pendingRow[p]!);
+    }
+  }
+
+  /**
+   * Commit every contact still waiting (at the end of the input), `SWEEP_EVERY` at a
+   * time with a sweep after each, as while reading, so that the next stage can let go
+   * of what it no longer needs as it goes (see `IntervalBuilder.finish`).
+   */
   flush(): void {
-    this.commitPending(Infinity);
+    while (this.pendingHead < this.pendingTail) {
+      this.commitPending(Infinity, SWEEP_EVERY);
+      this.out.sweep();
+    }
     this.pendingIds.clear();
   }
 
@@ -237,11 +252,12 @@ export class Deduper {
     this.out.sweep();
   }
 
-  /** Hand on the contacts the dedupe horizon has passed. */
-  private commitPending(untilMs: number): void {
+  /** Hand on the contacts the dedupe horizon has passed (at most `max` of them). */
+  private commitPending(untilMs: number, max = Infinity): void {
     const { pending, pendingRow: rows, pendingTimes: times, pendingMapped: mapped, pendingHash: hashes, mask } = this;
     let h = this.pendingHead;
-    while (h < this.pendingTail && times[h & mask]! < untilMs) {
+    const last = Math.min(this.pendingTail, h + max);
+    while (h < last && times[h & mask]! < untilMs) {
       const p = h & mask;
       const row = rows[p]!;
       const e = pending[p]!;
