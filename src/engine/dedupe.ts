@@ -38,6 +38,15 @@ export interface DedupeOut {
   sweep(): void;
 }
 
+/**
+ * The latest of a contact's timestamps: arrival, answer, end. Not the end of its
+ * after-call work, which most exports give as a duration (METRICS.md: FCR's data
+ * end is "the latest timestamp read").
+ */
+function lastTimestampOf(arrivedMs: number, answeredMs: number | null, endedMs: number | null): number {
+  return Math.max(arrivedMs, answeredMs ?? -Infinity, endedMs ?? -Infinity);
+}
+
 /** The latest moment a contact touches: arrival, answer, or the end of its after-call work. */
 function activityOf(arrivedMs: number, answeredMs: number | null, endedMs: number | null, acwSeconds: number): number {
   return Math.max(arrivedMs, answeredMs ?? -Infinity, endedMs === null ? -Infinity : endedMs + acwSeconds * 1000);
@@ -90,7 +99,7 @@ export class Deduper {
   replacedContacts = 0;
   /** Contacts read more than a call horizon behind the watermark (input out of time order). */
   lateContacts = 0;
-  /** Latest activity and earliest arrival read, over every contact (in range or not). */
+  /** Latest timestamp (`lastTimestampOf`) and earliest arrival read, over every contact (in range or not). */
   dataEndMs = -Infinity;
   dataStartMs = Infinity;
   private watermarkMs = -Infinity;
@@ -134,6 +143,8 @@ export class Deduper {
    */
   add(c: Contact, checkDuplicate: boolean): AddResult {
     const activity = activityOf(c.arrivedMs, c.answeredMs, c.endedMs, c.acwSeconds);
+    const last = lastTimestampOf(c.arrivedMs, c.answeredMs, c.endedMs);
+    if (last > this.dataEndMs) this.dataEndMs = last;
     const r = this.enqueue(c, -1, checkDuplicate ? hashString(c.contactId) : 0, activity, c.arrivedMs, checkDuplicate);
     if (r !== null) return r;
     return this.inRange(c.arrivedMs, c.answeredMs, c.endedMs) ? "used" : "out-of-range";
@@ -145,6 +156,8 @@ export class Deduper {
     const answered = b.answeredMs(n);
     const ended = b.endedMs(n);
     const activity = activityOf(arrived, answered, ended, b.acwSeconds(n));
+    const last = lastTimestampOf(arrived, answered, ended);
+    if (last > this.dataEndMs) this.dataEndMs = last;
     const r = this.enqueue(b, n, checkDuplicate ? b.idHash(n) : 0, activity, arrived, checkDuplicate);
     if (r !== null) return r;
     return this.inRange(arrived, answered, ended) ? "used" : "out-of-range";
@@ -238,9 +251,8 @@ export class Deduper {
     this.pendingIds.clear();
   }
 
-  /** Data span, watermark and lateness, for every row read (duplicates too). */
+  /** Data start, watermark and lateness, for every row read (duplicates too). */
   private observe(arrivedMs: number, activity: number): void {
-    if (activity > this.dataEndMs) this.dataEndMs = activity;
     if (arrivedMs < this.dataStartMs) this.dataStartMs = arrivedMs;
     if (activity < this.watermarkMs - CALL_HORIZON_MS) this.lateContacts++;
     if (activity > this.watermarkMs) this.watermarkMs = activity;

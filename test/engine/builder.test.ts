@@ -120,11 +120,26 @@ describe("IntervalBuilder", () => {
     expect(get(b, "contact", T0, "q1", "wait_max_s")).toBe(90);
   });
 
-  it("tracks the data end over every timestamp, including ACW", () => {
+  it("the data end is the latest timestamp read (arrival, answer, end), not an end of ACW worked out from its duration", () => {
     const b = builder();
     b.add(contact({ at: 0, waitSeconds: 10, talkSeconds: 100, acwSeconds: 20 }));
+    b.add(contact({ at: 5, waitSeconds: 3, outcome: "abandoned" }));
     b.finish();
-    expect(b.dataEndMs).toBe(T0 + 130_000);
+    expect(b.dataEndMs).toBe(T0 + 110_000);
+  });
+
+  it("FCR censors a contact whose window passes the latest timestamp read, even when after-call work ends later", () => {
+    const W = 3_600_000;
+    const fcrFacts = [facts.fcr(1, false, "eligible"), facts.fcr(1, false, "resolved"), facts.fcr(1, false, "censored")];
+    const b = builder({ facts: [...F, ...fcrFacts] });
+    // A answered, ends at T0 + 70 s: its 1-h window ends at T0 + 1 h + 70 s. The last contact read ends at
+    // T0 + 1 h + 60 s (before that), but its 30 s of ACW run to T0 + 1 h + 90 s (after it).
+    b.add(contact({ contactId: "A", at: 0, waitSeconds: 10, talkSeconds: 60, customer: "5550100" }));
+    b.add(contact({ contactId: "B", arrivedMs: T0 + W, waitSeconds: 10, talkSeconds: 50, acwSeconds: 30, customer: "5550199" }));
+    b.finish();
+    expect(b.dataEndMs).toBe(T0 + W + 60_000);
+    expect(get(b, "contact", T0, "q1", "fcr_censored_1h")).toBe(1);
+    expect(get(b, "contact", T0, "q1", "fcr_eligible_1h")).toBe(0);
   });
 
   it("DST: contacts on 2026-11-01 in New York fall into 50 distinct half-hours", () => {
