@@ -15,9 +15,14 @@ function stint(callId: string, queue: string, line: number): Stint {
   return { callId, queue, customer: "", enterMs: 0, entered: true, connectMs: null, waitSeconds: null, agent: "", rows: 1, line };
 }
 
+// Short callids; callids of 24 characters (the most an entry keeps as its own bytes) and 25 (a string
+// then) that differ only in their last character; Latin-1 (bytes) and wider characters (a string).
+const CIDS = ["1.1", "1.2", "1.3", "2.10", "3", "1772460012440.24-abcdefg", "1772460012440.24-abcdefh",
+  "1772460012440.24-abcdefgh", "1772460012440.24-abcdefgi", "caf\u00e9.1", "caf\u00e9.2", "\u901a\u8bdd.1", "\u901a\u8bdd.2"];
+
 describe("StintTable", () => {
   it("answers like two Maps under random open / close / forget", () => {
-    const cid = fc.constantFrom("1.1", "1.2", "1.3", "2.10", "3");
+    const cid = fc.constantFrom(...CIDS);
     const queue = fc.constantFrom("sales", "support");
     const op = fc.oneof(
       fc.tuple(fc.constant("open" as const), cid, queue, fc.nat(20)),
@@ -72,7 +77,7 @@ describe("StintTable", () => {
           expect(t.closedEnd()).toBe(ends.get(k) ?? NaN);
           expect(t.hasClosed()).toBe(ends.has(k));
         });
-        for (const c of ["1.1", "1.2", "1.3", "2.10", "3"]) {
+        for (const c of CIDS) {
           for (const q of ["sales", "support"]) {
             t.find(c, q);
             expect(t.open()).toBe(open.get(`${c}|${q}`));
