@@ -11,8 +11,8 @@
  * A key is looked up by ranges of text (`findAt`): the callid and queue of a
  * text line stay characters of the scanned text, and no string is cut for a
  * line that finds its stint (two of a stint's three lines, and every duplicate).
- * The key's strings are made when an entry is added: a callid and an interned
- * queue name per entry.
+ * An entry keeps its callid's characters as bytes of its own (a string when it
+ * is long or has wide characters) and an interned queue name.
  *
  * One IdTable over the hash of both ranges points into columns (no object per
  * entry but the open stint); each entry keeps its callid and queue, compared
