@@ -119,7 +119,9 @@ export class IdTable {
    * after slot `after` (-1: from the start) in the probe run of hash `h` that
    * holds hash `h`, or -1 at the run's end. The caller reads its value
    * (`valueAt`) and decides whether it is the id. A table is used keyed or
-   * keyless, not both.
+   * keyless, not both. (Callers write the loop out: a `findHashed(h, matches)`
+   * taking the test as a closure measured 1-6 % slower in the builder, bench/ab.js
+   * 0.940, 0.991 and 0.944.)
    */
   nextHashed(h: number, after: number): number {
     const hv = this.hv;

@@ -142,7 +142,7 @@ export function rollup(store: RecordStore, instances: readonly MetricInstance[],
         const j = base + slot;
         if (set[j] === 0) {
           set[j] = 1;
-          sums[j] = kind === "max" ? v : 0 + v;
+          sums[j] = kind === "max" ? v : 0 + v; // a sum starts at 0 + v, as (absent ?? 0) + v did: -0 becomes 0
         } else if (kind === "max") {
           if (v > sums[j]!) sums[j] = v;
         } else sums[j] = sums[j]! + v;

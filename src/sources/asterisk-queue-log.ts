@@ -626,7 +626,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
       // The stint's entry, for the calls below: found by the line's text unless an attended transfer renamed the callid.
       if (alias.size === 0) stints.findAt(k.text, k.cidStart, k.cidEnd, k.text, k.queueStart, k.queueEnd);
       else {
-        const c = canon(k.cid());
+        const c = lineCid(k);
         stints.findAt(c, 0, c.length, k.text, k.queueStart, k.queueEnd);
       }
       let s = stints.open();
