@@ -26,6 +26,8 @@ const fixtures = readdirSync(fixture())
 interface Outcome {
   log: string[];
   tally: unknown;
+  /** The filter reasons in the order they were first counted (the summary on stderr lists them so). */
+  filterOrder: string[];
   rejects: RejectRow[];
   error: string | null;
 }
@@ -62,7 +64,7 @@ async function run(read: Reader, path: string, o: { packed?: boolean; onError?: 
   }
   // A run that stops on an error prints no ledger; rows read are added per batch, so they are left out then.
   const { read: rowsRead, ...rest } = tally.toJSON();
-  return { log, tally: error === null ? { read: rowsRead, ...rest } : rest, rejects, error };
+  return { log, tally: error === null ? { read: rowsRead, ...rest } : rest, filterOrder: [...tally.filteredBy.keys()], rejects, error };
 }
 
 describe("readInputBatched gives the sinks and the tally what readInput gives", () => {
@@ -97,5 +99,55 @@ describe("readInputBatched gives the sinks and the tally what readInput gives", 
         if (_name === "--on-error fail") rmSync(dir, { recursive: true, force: true });
       }
     });
+  });
+});
+
+describe("filtered rows: one event per reason in a batch, the same counts and order as reading directly", () => {
+  // A queue_log whose calls are interleaved with rows that are only counted: ring attempts, system
+  // events, annotations. Every 7th contact is answered "out-of-range" by the sinks, a filter of the
+  // ledger's own at the contact's place. `bad` puts a CONNECT with a holdtime that is not seconds
+  // among them (a rejection, which stops the run under --on-error fail).
+  function queueLog(bad: boolean): string {
+    const lines: string[] = [];
+    let t = 1772460000;
+    for (let i = 0; i < 400; i++) {
+      const id = `1772460000.${i}`;
+      if (i === 3) lines.push(`${t}|NONE|NONE|NONE|QUEUESTART|`);
+      lines.push(`${t}|${id}|support|NONE|ENTERQUEUE||5551000${i % 50}|1`);
+      if (i % 3 === 0) lines.push(`${t + 2}|${id}|support|SIP/100${i % 4}|RINGNOANSWER|15000`);
+      if (i % 11 === 5) lines.push(`${t + 3}|${id}|support|NONE|INFO|note ${i}`);
+      lines.push(`${t + 5}|${id}|support|SIP/1001|CONNECT|${bad && i === 200 ? "soon" : 5}|${id}|2`);
+      lines.push(`${t + 65}|${id}|support|SIP/1001|COMPLETECALLER|5|60|1`);
+      t += 30;
+    }
+    return `${lines.join("\n")}\n`;
+  }
+
+  const dir = mkdtempSync(join(tmpdir(), "cckpi-filters-"));
+  const good = join(dir, "queue_log");
+  const bad = join(dir, "queue_log.bad");
+  writeFileSync(good, queueLog(false));
+  writeFileSync(bad, queueLog(true));
+
+  it("a file of one batch: the same ledger, reasons in the same order", async () => {
+    const direct = await run(readInput, good);
+    expect(direct.filterOrder).toEqual(["ring attempt", "system event", "outside --from/--to", "annotation or unknown event (INFO)"]);
+    expect(await run(readInputBatched, good)).toEqual(direct);
+    expect(await run(readInputBatched, good, { packed: true })).toEqual(direct);
+  });
+
+  it.each([
+    ["skip", {}],
+    ["--on-error fail", { onError: "fail" as const }],
+  ])("a rejection among them (%s): the tally at that row is the direct reader's", async (name, o) => {
+    try {
+      const direct = await run(readInput, bad, o);
+      expect(direct.rejects.map((r) => r.code)).toEqual(["BAD_NUMBER"]);
+      expect(direct.error !== null).toBe(name === "--on-error fail");
+      expect(await run(readInputBatched, bad, o)).toEqual(direct);
+      expect(await run(readInputBatched, bad, { ...o, packed: true })).toEqual(direct);
+    } finally {
+      if (name === "--on-error fail") rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
