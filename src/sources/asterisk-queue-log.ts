@@ -584,9 +584,17 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
       return canon(k.cid());
     }
 
-    function handle(timeMs: number, k: LineKeys, event: string, data: LineData, line: number): void {
+    /** Filter a line whose event is of a kind that is only counted (a ring attempt, a system event); false for other kinds. */
+    function counted(timeMs: number, kind: Kind | undefined, line: number): boolean {
+      if (kind !== Kind.Attempt && kind !== Kind.System) return false;
       if (timeMs > maxMs) maxMs = timeMs;
-      const kind = eventKind(event);
+      ctx.filter(line, kind === Kind.Attempt ? "ring attempt" : "system event");
+      return true;
+    }
+
+    function handle(timeMs: number, k: LineKeys, event: string, data: LineData, line: number, kind = eventKind(event)): void {
+      if (counted(timeMs, kind, line)) return;
+      if (timeMs > maxMs) maxMs = timeMs;
       if (kind === Kind.NotJoined) {
         const cidRaw = k.cid();
         const queue = k.queue();
@@ -610,8 +618,6 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         seenMemberLines.add(detached(raw));
         return member(timeMs, k.queue(), k.agent(), event, data, line);
       }
-      if (kind === Kind.System) return ctx.filter(line, "system event");
-      if (kind === Kind.Attempt) return ctx.filter(line, "ring attempt");
       if (kind === undefined) {
         if (event.startsWith("OUT")) return ctx.filter(line, "outbound call event");
         return ctx.filter(line, `annotation or unknown event (${event || "empty"})`);
@@ -813,10 +819,13 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
         const timeMs = epochMsAt(v.text, v.start(0), v.end(0));
         if (timeMs !== timeMs) return row(v.fields(), line, v.raw());
         const event = (v.plain(4) ? knownEvent(v.text, v.start(4), v.end(4)) : undefined) ?? eventName(v.field(4));
+        const kind = eventKind(event);
+        // Ring attempts are most lines of many real logs: counted before their keys are looked at.
+        if (counted(timeMs, kind, line)) return after();
         if (!keys.setView(v)) keys.setStrings(v.field(1).trim(), v.field(2).trim(), v.field(3).trim());
         viewData.view = v;
         curView = v;
-        handle(timeMs, keys, event, viewData, line);
+        handle(timeMs, keys, event, viewData, line, kind);
         curView = null;
         viewData.view = null;
         after();
