@@ -12,6 +12,7 @@
  */
 import type { IntervalRecordRow } from "../engine/records.js";
 import type { AgentStateSpan, ScheduleSpan } from "../model/agent.js";
+import type { Contact } from "../model/contact.js";
 import { ContactPacker, ContactUnpacker, type PackedContacts } from "./contact-batch.js";
 import type { Input } from "./input.js";
 import { readInput, ReadLedger, type ReadOptions, type ReadResult, type ReadSinks } from "./read.js";
@@ -51,6 +52,22 @@ class RecordingTally extends Tally {
 
 type FilterEvent = Extract<BatchEvent, { k: "filter" }>;
 
+/**
+ * Whether `s` is contact `c`'s talking span (model/agent.ts `talkSpan`): the same
+ * fields, and no others. A queue_log gives one per answered contact; as events
+ * they were objects made, posted and rebuilt by the hundred thousand (a report of
+ * agent time over the bench's 1M-contact log spent 0.73 s of the reading thread
+ * posting them). Such a span folds into the contact as a flag and is made again,
+ * the same, when the contact is replayed.
+ */
+function isTalkSpanOf(s: AgentStateSpan, c: Contact): boolean {
+  return (
+    s.layer === "work" && s.category === "talking" && s.reason === "" && s.rowCount === 0 && s.busyShare === undefined &&
+    c.answeredMs !== null && c.endedMs !== null && s.agent === c.agent && s.startMs === c.answeredMs &&
+    s.endMs === Math.max(c.endedMs, c.answeredMs) && s.file === c.file && s.line === c.line && Object.keys(s).length === 9
+  );
+}
+
 /** The recording side: give `tally`, `sinks`, `warn` and `progress` to readInput, `take` a batch after each chunk. */
 export class BatchRecorder {
   private readonly packer = new ContactPacker();
@@ -69,10 +86,13 @@ export class BatchRecorder {
   readonly tally: Tally = new RecordingTally(this);
   readonly warn = (message: string): void => this.event({ at: 0, k: "warn", message });
   readonly progress = (bytes: number): void => this.event({ at: 0, k: "progress", bytes });
+  /** The contact just packed, while nothing has been recorded after it: its talking span may fold into it (`isTalkSpanOf`). */
+  private last: Contact | null = null;
   readonly sinks: ReadSinks = {
     contact: (c, checkDuplicate) => {
       this.checkDuplicate = checkDuplicate;
       this.packer.add(c);
+      this.last = c;
       return "deferred";
     },
     record: (record, rows) => {
@@ -80,7 +100,11 @@ export class BatchRecorder {
       return "deferred";
     },
     state: (span) => {
-      this.event({ at: 0, k: "state", span });
+      if (this.last !== null && isTalkSpanOf(span, this.last)) {
+        // The queue_log's talking span of the contact just packed: a flag on the contact, not an event.
+        this.packer.markTalkSpan();
+        this.last = null;
+      } else this.event({ at: 0, k: "state", span });
       return "deferred";
     },
     schedule: (span) => {
@@ -93,6 +117,7 @@ export class BatchRecorder {
   event(e: BatchEvent): void {
     e.at = this.packer.count;
     this.events.push(e);
+    this.last = null;
   }
 
   reject(row: RejectRow): void {
@@ -102,6 +127,7 @@ export class BatchRecorder {
 
   /** Count `rows` filtered for `reason`: into this batch's event for the reason since the last rejection, or a new one here. */
   filter(reason: string, rows: number): void {
+    this.last = null;
     const e = this.filters.get(reason);
     if (e !== undefined) {
       e.rows += rows;
@@ -119,6 +145,7 @@ export class BatchRecorder {
     const batch: Batch = { contacts: this.packer.take(), checkDuplicate: this.checkDuplicate, events: this.events, read: t.read, duplicates: t.duplicates };
     this.events = [];
     this.filters.clear();
+    this.last = null;
     t.read = 0;
     t.duplicates = 0;
     return batch;
@@ -161,6 +188,7 @@ export class BatchReplayer {
       while (e < ev.length && ev[e]!.at <= n) this.apply(ev[e++]!);
       if (packed) this.ledger.contact(packed(b, n, m.checkDuplicate), b.rowCount(n));
       else this.ledger.contact(sinks.contact(b.contact(n), m.checkDuplicate), b.rowCount(n));
+      if (b.hasTalkSpan(n)) this.apply({ at: n, k: "state", span: b.talkSpan(n) });
     }
     while (e < ev.length) this.apply(ev[e++]!);
     this.tally.read += m.read;

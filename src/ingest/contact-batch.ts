@@ -25,6 +25,7 @@
 import { Buffer } from "node:buffer";
 import { blankContact, customerNumber, OUTCOMES, StintContact, stintId, type Contact } from "../model/contact.js";
 import { ContactView, type RowStrings } from "../model/contact-view.js";
+import { talkSpan, type AgentStateSpan } from "../model/agent.js";
 import { grow } from "../model/grow.js";
 import { hashString } from "../engine/id-table.js";
 
@@ -44,6 +45,8 @@ const RESOLVED_SHIFT = 8; // 0 = null, 1 = false, 2 = true (bits 8-9)
 const STINT_ID = 1 << 10;
 /** String `f` of a contact (0 id, 1 call id, 2 caller) is UTF-16 code units, not ASCII bytes: flag bit `WIDE << f`. */
 const WIDE = 1 << 11;
+/** The reader gave the contact's talking span (model/agent.ts `talkSpan`) right after it (batching.ts). */
+const TALK_SPAN = 1 << 14;
 
 const OUTCOME_INDEX = new Map<string, number>(OUTCOMES.map((o, i) => [o, i]));
 
@@ -165,6 +168,11 @@ export class ContactPacker {
       this.put(c.customer, n, 2);
     i[p + 6] = hashString(c.callId);
     i[p + 7] = stint ? 0 : hashString(c.contactId);
+  }
+
+  /** Flag the contact added last as followed by its talking span. */
+  markTalkSpan(): void {
+    this.i32[(this.count - 1) * I + 5]! |= TALK_SPAN;
   }
 
   /** The contacts added since the last call, packed; the packer starts empty again (names stay known). */
@@ -314,6 +322,18 @@ export class ContactBatch implements RowStrings {
 
   rowCount(n: number): number {
     return this.f64[n * F + 10]!;
+  }
+
+  /** Whether the reader gave contact `n`'s talking span right after it (`markTalkSpan`). */
+  hasTalkSpan(n: number): boolean {
+    return (this.i32[n * I + 5]! & TALK_SPAN) !== 0;
+  }
+
+  /** Contact `n`'s talking span (`talkSpan`), for a contact `hasTalkSpan`: answered and ended. */
+  talkSpan(n: number): AgentStateSpan {
+    const o = n * F;
+    const p = n * I;
+    return talkSpan(this.name(this.i32[p + 1]!), this.f64[o + 1]!, this.f64[o + 2]!, this.name(this.i32[p + 3]!), this.f64[o + 9]!);
   }
 
   /** Whether contact `n` has an `ivrSeconds` (a contact without one has no such property). */

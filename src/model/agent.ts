@@ -46,6 +46,16 @@ export interface AgentStateSpan {
   rowCount: number;
 }
 
+/**
+ * The talking span of a contact answered by `agent` at `answeredMs` and ended at
+ * `endedMs`: on the work layer from the answer to the end, its rows the
+ * contact's (rowCount 0). Asterisk queue_log gives one per answered contact,
+ * right after it; reading in batches folds it into the contact (ingest/batching.ts).
+ */
+export function talkSpan(agent: string, answeredMs: number, endedMs: number, file: string, line: number): AgentStateSpan {
+  return { agent, layer: "work", category: "talking", reason: "", startMs: answeredMs, endMs: Math.max(endedMs, answeredMs), file, line, rowCount: 0 };
+}
+
 export interface ScheduleSpan {
   agent: string;
   /** The activity as written in the roster (`Shift`, `Lunch`, `Vacation`). */

@@ -61,7 +61,7 @@
  * PENALTY and RINGINUSE are member settings, filtered.
  */
 import { CckpiError } from "../errors.js";
-import type { AgentStateSpan } from "../model/agent.js";
+import { talkSpan, type AgentStateSpan } from "../model/agent.js";
 import { normalizeAgent, StintContact, type Contact, type Outcome } from "../model/contact.js";
 import { epochMsAt, parseEpochSeconds, parseTimestamp, secondsAt } from "../model/timestamp.js";
 import type { RecordView } from "../ingest/scanner.js";
@@ -413,7 +413,7 @@ attended transfer is followed. No customer hold or ACW in queue_log: AHT is talk
       ctx.emit(c);
       if (c.agent !== "" && c.answeredMs !== null && ctx.wantStates !== false) {
         // Work layer: its rows are the contact's (so it may be skipped when no metric needs agent time).
-        ctx.emitState({ agent: c.agent, layer: "work", category: "talking", reason: "", startMs: c.answeredMs, endMs: Math.max(endMs, c.answeredMs), file: ctx.file, line, rowCount: 0 });
+        ctx.emitState(talkSpan(c.agent, c.answeredMs, endMs, ctx.file, line));
       }
     }
 

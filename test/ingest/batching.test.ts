@@ -11,10 +11,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { AddResult } from "../../src/engine/builder.js";
-import { readInputBatched } from "../../src/ingest/batching.js";
+import { BatchRecorder, BatchReplayer, readInputBatched } from "../../src/ingest/batching.js";
 import { readInput, type ReadOptions, type ReadSinks } from "../../src/ingest/read.js";
 import { Tally, type RejectRow } from "../../src/ingest/tally.js";
-import type { Contact } from "../../src/model/contact.js";
+import { talkSpan, type AgentStateSpan } from "../../src/model/agent.js";
+import { contactOf, type Contact } from "../../src/model/contact.js";
 import { TimeZone } from "../../src/model/time.js";
 import { builtinSources } from "../../src/sources/index.js";
 import { fixture } from "../helpers.js";
@@ -149,5 +150,60 @@ describe("filtered rows: one event per reason in a batch, the same counts and or
     } finally {
       if (name === "--on-error fail") rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("a queue_log's talking span folds into its contact and is made again, the same, at its place", () => {
+  const answered = (id: string, agent: string, answeredMs: number, endedMs: number, line: number): Contact =>
+    contactOf({ contactId: id, callId: id, queue: "support", agent, customer: "5551000", arrivedMs: answeredMs - 5000, answeredMs, endedMs, outcome: "answered", waitSeconds: 5, talkSeconds: 60, file: "ql", line });
+
+  /** Record what `feed` gives the recorder's sinks, then replay it: the state sink's spans in order, and the batch's state events. */
+  function roundTrip(feed: (sinks: BatchRecorder["sinks"], tally: BatchRecorder["tally"]) => void): { log: string[]; stateEvents: number } {
+    const recorder = new BatchRecorder();
+    feed(recorder.sinks, recorder.tally);
+    const batch = recorder.take()!;
+    const log: string[] = [];
+    const tally = new Tally("skip", null, null);
+    const replayer = new BatchReplayer({ warn: () => {} }, tally, {
+      contact: (c) => (log.push(`contact ${c.contactId}`), "used"),
+      packed: (b, n) => (log.push(`contact ${b.contactId(n)}`), "used"),
+      record: () => "used",
+      state: (sp) => (log.push(`state ${JSON.stringify(sp)}`), "used"),
+    });
+    replayer.replay(batch);
+    return { log, stateEvents: batch.events.filter((e) => e.k === "state").length };
+  }
+
+  it("each answered contact's span, an end before the answer too, comes back after its contact with no event sent", () => {
+    const cs = [answered("a", "1001", 1_000_000, 1_060_000, 3), answered("b", "1002", 1_200_000, 1_150_000, 6)];
+    const spans = cs.map((c) => talkSpan(c.agent, c.answeredMs!, c.endedMs!, c.file, c.line));
+    expect(spans[1]!.endMs).toBe(1_200_000); // ended before it was answered (lines out of order): a span of no length
+    const r = roundTrip((sinks) => cs.forEach((c, i) => (sinks.contact(c, false), sinks.state!(spans[i]!))));
+    expect(r.stateEvents).toBe(0);
+    expect(r.log).toEqual(["contact a", `state ${JSON.stringify(spans[0])}`, "contact b", `state ${JSON.stringify(spans[1])}`]);
+  });
+
+  it.each<[string, (c: Contact) => AgentStateSpan]>([
+    ["another agent's", (c) => talkSpan("1009", c.answeredMs!, c.endedMs!, c.file, c.line)],
+    ["another line's", (c) => talkSpan(c.agent, c.answeredMs!, c.endedMs!, c.file, c.line + 1)],
+    ["a span with a reason", (c) => ({ ...talkSpan(c.agent, c.answeredMs!, c.endedMs!, c.file, c.line), reason: "x" })],
+    ["a span with a busy share", (c) => ({ ...talkSpan(c.agent, c.answeredMs!, c.endedMs!, c.file, c.line), busyShare: 0.5 })],
+    ["a span with a field of its own", (c) => ({ ...talkSpan(c.agent, c.answeredMs!, c.endedMs!, c.file, c.line), note: "x" }) as AgentStateSpan],
+    ["a span that counts rows", (c) => ({ ...talkSpan(c.agent, c.answeredMs!, c.endedMs!, c.file, c.line), rowCount: 1 })],
+    ["an acw span", (c) => ({ ...talkSpan(c.agent, c.answeredMs!, c.endedMs!, c.file, c.line), category: "acw" })],
+  ])("%s stays an event", (_name, make) => {
+    const c = answered("a", "1001", 1_000_000, 1_060_000, 3);
+    const span = make(c);
+    const r = roundTrip((sinks) => (sinks.contact(c, false), sinks.state!(span)));
+    expect(r.stateEvents).toBe(1);
+    expect(r.log).toEqual(["contact a", `state ${JSON.stringify(span)}`]);
+  });
+
+  it("a span after something else was recorded stays an event, in its place", () => {
+    const c = answered("a", "1001", 1_000_000, 1_060_000, 3);
+    const span = talkSpan(c.agent, c.answeredMs!, c.endedMs!, c.file, c.line);
+    const r = roundTrip((sinks, tally) => (sinks.contact(c, false), tally.filter("ring attempt"), sinks.state!(span)));
+    expect(r.stateEvents).toBe(1);
+    expect(r.log).toEqual(["contact a", `state ${JSON.stringify(span)}`]);
   });
 });
