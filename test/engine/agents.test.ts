@@ -126,6 +126,17 @@ describe("agent timeline", () => {
     expect(r.sum("agent_days")).toEqual({ a1: 2 });
     expect(r.byInterval("agent_days", "a1")).toEqual({ "22:00": 1, "00:00": 1 });
   });
+
+  it("agent-days over a 23-hour local day: each local date once, from many short spans", () => {
+    // New York, 2026-03-08 runs 05:00-04:00 UTC (clocks go forward at 07:00 UTC). Half-hour spans every
+    // two hours from 2026-03-08 01:00 UTC (03-07 20:00 local), then one at 03-09 04:30 UTC (00:30 local).
+    const base = Date.UTC(2026, 2, 8, 1, 0);
+    const states = Array.from({ length: 14 }, (_, k) => state("a1", "available", 120 * k, 120 * k + 30, { base }));
+    states.push(state("a1", "available", 27 * 60 + 30, 28 * 60, { base }));
+    const r = run(states, [], { facts: [facts.agentDays], zone: "America/New_York" });
+    const days = r.store.keys.flatMap((k, i) => (k.level === "contact" && r.store.values[i]![0]! ? [new Date(k.startMs).toISOString().slice(0, 16)] : []));
+    expect(days).toEqual(["2026-03-08T01:00", "2026-03-08T05:00", "2026-03-09T04:30"]);
+  });
 });
 
 describe("agent timeline with contacts and config", () => {
