@@ -26,13 +26,16 @@
  * Agents are matched case-insensitively (after the config's aliases, applied by
  * the sources): the display name is the state data's spelling.
  *
- * State is kept in memory until the end: agent data is small beside contacts
- * (a month of 100 agents is tens of thousands of spans).
+ * State spans are kept until the end, as columns (engine/state-spans.ts): an
+ * agent state export holds tens of thousands of spans a month, but an Asterisk
+ * queue_log gives a talking span per answered contact (854k on the bench's
+ * 1M-contact log). Each agent's spans become objects only while it is swept.
  */
 import { scheduleCategoryOfState, type AgentStateSpan, type ScheduleCategory, type ScheduleSpan, type StateCategory } from "../model/agent.js";
 import { lookupName, nameMap } from "../model/names.js";
 import type { Buckets, TimeZone } from "../model/time.js";
 import type { AgentFactSpec, FactDef } from "./facts.js";
+import { StateSpans, StringTable } from "./state-spans.js";
 import type { RecordStore } from "./records.js";
 
 export interface AgentTimelineOptions {
@@ -69,7 +72,7 @@ export interface AgentSummary {
 
 interface AgentData {
   name: string;
-  states: AgentStateSpan[];
+  states: StateSpans;
   schedule: ScheduleSpan[];
 }
 
@@ -89,6 +92,9 @@ const WORK_RANK: Partial<Record<StateCategory, number>> = { talking: 3, hold: 2,
 
 export class AgentTimeline {
   private readonly agents = new Map<string, AgentData>();
+  /** Pause reasons and file names of every agent's spans (see StateSpans). */
+  private readonly reasons = new StringTable();
+  private readonly files = new StringTable();
   /** Span of the state data (not the schedule's). */
   dataStartMs = Infinity;
   dataEndMs = -Infinity;
@@ -113,7 +119,7 @@ export class AgentTimeline {
   private agent(name: string): AgentData {
     const key = name.toLowerCase();
     let a = this.agents.get(key);
-    if (a === undefined) this.agents.set(key, (a = { name, states: [], schedule: [] }));
+    if (a === undefined) this.agents.set(key, (a = { name, states: new StateSpans(this.reasons, this.files), schedule: [] }));
     return a;
   }
 
@@ -160,7 +166,7 @@ export class AgentTimeline {
       scheduleWindow: null,
     };
     let open = false;
-    for (const a of this.agents.values()) for (const sp of a.states) if (sp.endMs === null) open = true;
+    for (const a of this.agents.values()) if (a.states.open > 0) open = true;
     // The state data's own span (its open spans run to the data end): contacts outside it do not stretch it.
     if (this.scheduleCount && this.stateCount) summary.scheduleWindow = { fromMs: this.dataStartMs, toMs: open ? endMs : this.dataEndMs };
     const used = facts.filter((f) => f.agent !== undefined).map((f) => ({ idx: store.factIndex(f.key), spec: f.agent! }));
@@ -175,7 +181,7 @@ export class AgentTimeline {
     for (const a of this.agents.values()) {
       if (a.states.length === 0) summary.scheduleOnly.push(a.name);
       else if (a.schedule.length === 0 && this.scheduleCount > 0) summary.noSchedule.push(a.name);
-      for (const s of a.states) if (s.endMs === null) summary.openSpans++;
+      summary.openSpans += a.states.open;
       const schedule = summary.scheduleWindow && a.states.length ? clipSchedule(a.schedule, summary.scheduleWindow.fromMs, summary.scheduleWindow.toMs) : [];
       this.sweep(a, schedule, endMs, lo, hi, tolerances, used, store, summary);
     }
@@ -197,7 +203,8 @@ export class AgentTimeline {
   ): void {
     type Ev = { t: number; open: boolean; kind: 0 | 1 | 2; ref: number };
     const events: Ev[] = [];
-    const states = a.states;
+    // This agent's spans as objects while it is swept (kept as columns until then).
+    const states = a.states.all(a.name);
     states.forEach((s, i) => {
       const e = s.endMs ?? Math.max(endMs, s.startMs);
       if (e <= s.startMs) return;
@@ -244,13 +251,14 @@ export class AgentTimeline {
       const to = Math.min(next, hi);
       if (to <= from) continue;
       if (activeStates.length === 0 && activeSched.length === 0) continue; // logged out, unscheduled: nothing to count
-      const seg = this.resolve(a, activeStates, schedule, activeSched, windows, activeWin, tolerances.length, summary, to - from);
+      const seg = this.resolve(a.name, states, activeStates, schedule, activeSched, windows, activeWin, tolerances.length, summary, to - from);
       this.slice(a.name, seg, from, to, used, tolerances, store, cut);
     }
   }
 
   private resolve(
-    a: AgentData,
+    name: string,
+    states: readonly AgentStateSpan[],
     activeStates: readonly number[],
     schedule: readonly ScheduleSpan[],
     activeSched: readonly number[],
@@ -266,14 +274,14 @@ export class AgentTimeline {
     let pause: AgentStateSpan | null = null;
     let session = false;
     for (const r of activeStates) {
-      const s = a.states[r]!;
+      const s = states[r]!;
       switch (s.layer) {
         case "presence":
           presenceCount++;
           if (presence === null || s.startMs > presence.startMs || (s.startMs === presence.startMs && s.line > presence.line)) {
-            if (presence !== null && summary.overlapExample === null) summary.overlapExample = `${a.name}: ${presence.file}:${presence.line} and ${s.file}:${s.line}`;
+            if (presence !== null && summary.overlapExample === null) summary.overlapExample = `${name}: ${presence.file}:${presence.line} and ${s.file}:${s.line}`;
             presence = s;
-          } else if (summary.overlapExample === null) summary.overlapExample = `${a.name}: ${presence.file}:${presence.line} and ${s.file}:${s.line}`;
+          } else if (summary.overlapExample === null) summary.overlapExample = `${name}: ${presence.file}:${presence.line} and ${s.file}:${s.line}`;
           break;
         case "work":
           if (work === null || (WORK_RANK[s.category] ?? 0) > (WORK_RANK[work.category] ?? 0)) work = s;
