@@ -1,0 +1,49 @@
+/**
+ * The record store: one record per (level, interval start, queue, agent, extra
+ * dimensions), whichever of its indexes the key goes through (queue alone,
+ * queue and agent, or the key with dimensions), and values of its own for each
+ * record though they are cut from shared slabs.
+ */
+import { describe, expect, it } from "vitest";
+import { facts } from "../../src/engine/facts.js";
+import { RecordStore } from "../../src/engine/records.js";
+
+const defs = [facts.offered, facts.answered, facts.waitAnswered];
+
+describe("RecordStore", () => {
+  it("finds the same record for the same key, and a new one for any other", () => {
+    const s = new RecordStore(defs, ["team"]);
+    const keys: [("contact" | "call"), number, string, string, string[]][] = [];
+    for (const level of ["contact", "call"] as const) {
+      for (const start of [0, 1_800_000]) {
+        for (const queue of ["", "sales", "support"]) {
+          for (const agent of ["", "1001", "1002"]) {
+            for (const dims of [[], ["north"], ["south"], [""]]) keys.push([level, start, queue, agent, dims]);
+          }
+        }
+      }
+    }
+    const first = keys.map(([l, t, q, a, d]) => s.slot(l, t, 30, q, a, d));
+    expect(new Set(first).size).toBe(keys.length);
+    expect(s.keys.length).toBe(keys.length);
+    // Asked again, in another order and with equal strings made anew: the same records.
+    const again = [...keys].reverse().map(([l, t, q, a, d]) => s.slot(l, t, 30, `${q}`.slice(0), [...a].join(""), d.map((x) => x)));
+    expect(again.reverse()).toEqual(first);
+    first.forEach((r, i) => {
+      const [level, startMs, queue, agent, dims] = keys[i]!;
+      expect(s.keys[r]).toEqual({ level, startMs, minutes: 30, queue, agent, dims });
+    });
+  });
+
+  it("gives every record values of its own, across slabs", () => {
+    const s = new RecordStore(defs, []);
+    const n = 5000; // more records than one slab of 4096 values holds
+    for (let i = 0; i < n; i++) {
+      const r = s.slot("contact", i * 1_800_000, 30, "q", "", []);
+      s.addValue(r, 0, i + 1);
+      s.addValue(r, 2, 0.5);
+    }
+    expect(s.values).toHaveLength(n);
+    s.values.forEach((v, i) => expect([...v]).toEqual([i + 1, 0, 0.5]));
+  });
+});
