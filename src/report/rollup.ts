@@ -125,7 +125,12 @@ export function rollup(store: RecordStore, instances: readonly MetricInstance[],
     return { labels, sortMs, at, hists: null };
   };
 
-  const groups = new Map<string, Group>();
+  // Groups by their labels, one map per label (labels are the same strings record after record,
+  // their hashes kept): a key joined per record was a new string to hash in a map of every group.
+  const groups = new LabelIndex<Group>();
+  const groupList: Group[] = [];
+  // Time labels by instant: the same interval's label for every record in it.
+  const timeLabels = new Map<number, string>();
   const total = newGroup([], 0);
 
   const addParts = (g: Group, rec: number, queue: string): void => {
@@ -155,19 +160,23 @@ export function rollup(store: RecordStore, instances: readonly MetricInstance[],
     if (k.level === "call" && o.total) addParts(total, r, k.queue);
     if (k.level !== rowLevel) continue;
     const labels: string[] = [];
-    if (timeDim && timeDim !== "period") labels.push(timeLabel(timeDim, k.startMs, o.zone));
+    if (timeDim && timeDim !== "period") {
+      let t = timeLabels.get(k.startMs);
+      if (t === undefined) timeLabels.set(k.startMs, (t = timeLabel(timeDim, k.startMs, o.zone)));
+      labels.push(t);
+    }
     for (const d of otherDims) {
       const v = d === "queue" ? k.queue : d === "agent" ? k.agent : (k.dims[store.dimNames.indexOf(d)] ?? "");
       // Unanswered contacts have no agent; a blank cell would read as a missing row label.
       labels.push(v === "" ? NONE_LABEL : v);
     }
-    const gk = labels.join("\u0001");
-    let g = groups.get(gk);
+    let g = groups.get(labels);
     if (!g) {
       // Intervals sort by instant (a DST fall-back repeats local labels); days,
       // weeks and months by their labels, which sort as text.
       g = newGroup(labels, timeDim === "interval" ? k.startMs : 0);
-      groups.set(gk, g);
+      groups.set(labels, g);
+      groupList.push(g);
     }
     addParts(g, r, k.queue);
   }
@@ -191,7 +200,7 @@ export function rollup(store: RecordStore, instances: readonly MetricInstance[],
     });
   };
 
-  const sorted = [...groups.values()].sort((a, b) => a.sortMs - b.sortMs || cmpLabels(a.labels, b.labels));
+  const sorted = sortGroups(groupList);
   const labelCols: Column[] = [];
   if (timeDim && timeDim !== "period") labelCols.push({ id: timeDim === "interval" ? "interval_start" : timeDim, title: timeDim, unit: "time" });
   for (const d of otherDims) labelCols.push({ id: snake(d), title: d, unit: "label" });
@@ -222,10 +231,57 @@ interface PartPlan {
 /** `localeCompare` with the default locale, as one collator (built once, not per comparison). */
 const collator = new Intl.Collator();
 
-function cmpLabels(a: readonly string[], b: readonly string[]): number {
-  for (let i = 0; i < a.length; i++) {
-    const c = collator.compare(a[i] ?? "", b[i] ?? "");
-    if (c) return c;
+/**
+ * Groups in report order: by `sortMs`, then label by label as `localeCompare`
+ * orders them. Each column's distinct labels (a few hundred agents, a few
+ * thousand intervals) are ranked once with the collator, and groups compare
+ * ranks: comparing the labels themselves cost about a microsecond each, 1.4 s for
+ * a month of 746k rows by interval and agent. The same order: labels the collator
+ * calls equal share a rank, and the sort is stable either way.
+ */
+function sortGroups<G extends { labels: string[]; sortMs: number }>(groups: G[]): G[] {
+  const width = groups.reduce((w, g) => Math.max(w, g.labels.length), 0);
+  const ranks: Map<string, number>[] = [];
+  for (let i = 0; i < width; i++) {
+    const distinct = [...new Set(groups.map((g) => g.labels[i] ?? ""))].sort((a, b) => collator.compare(a, b));
+    const rank = new Map<string, number>();
+    let r = 0;
+    distinct.forEach((label, k) => {
+      if (k > 0 && collator.compare(distinct[k - 1]!, label) !== 0) r++;
+      rank.set(label, r);
+    });
+    ranks.push(rank);
   }
-  return 0;
+  const keyed = groups.map((g) => ({ g, ranks: ranks.map((rank, i) => rank.get(g.labels[i] ?? "")!) }));
+  keyed.sort((a, b) => {
+    const d = a.g.sortMs - b.g.sortMs;
+    if (d) return d;
+    for (let i = 0; i < width; i++) {
+      const c = a.ranks[i]! - b.ranks[i]!;
+      if (c) return c;
+    }
+    return 0;
+  });
+  return keyed.map((k) => k.g);
+}
+
+/** Values by a list of labels of one length, one map per label. */
+class LabelIndex<V> {
+  private readonly root = new Map<string, unknown>();
+
+  get(labels: readonly string[]): V | undefined {
+    let m: Map<string, unknown> | undefined = this.root;
+    for (let i = 0; i < labels.length - 1 && m !== undefined; i++) m = m.get(labels[i]!) as Map<string, unknown> | undefined;
+    return m === undefined ? undefined : (m.get(labels[labels.length - 1] ?? "") as V | undefined);
+  }
+
+  set(labels: readonly string[], v: V): void {
+    let m = this.root;
+    for (let i = 0; i < labels.length - 1; i++) {
+      let next = m.get(labels[i]!) as Map<string, unknown> | undefined;
+      if (next === undefined) m.set(labels[i]!, (next = new Map()));
+      m = next;
+    }
+    m.set(labels[labels.length - 1] ?? "", v);
+  }
 }

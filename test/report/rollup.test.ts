@@ -41,6 +41,23 @@ describe("rollup", () => {
     expect(table(["offered"], cs, { by: ["interval", "queue"] }).rows.map((r) => r[1])).toEqual(["zeta", "alpha"]);
   });
 
+  it("sorts rows label by label as localeCompare does, labels it calls equal kept in the order first met", () => {
+    // Case, accents, digits, a decomposed é (equal to é for the collator) and non-Latin names.
+    const names = ["b", "B", "a10", "a9", "\u00e9mile", "emile", "e\u0301mile", "Zoë", "zoe", "ä", "z", "张伟", "Ölçer", "1001", "(none)"];
+    const pairs: [string, string][] = [];
+    for (let k = 0; k < 60; k++) {
+      const i = (k * 7) % names.length;
+      pairs.push([names[i]!, names[(i + Math.floor(k / names.length) * 4 + 1) % names.length]!]);
+    }
+    const cs = pairs.map(([queue, agent], i) => contact({ queue, agent, at: i }));
+    const rows = table(["offered"], cs, { by: ["queue", "agent"] }).rows.map((r) => [r[0], r[1]]);
+    // The reference: groups in the order first met, sorted (stably) by localeCompare label by label.
+    const firstMet = [...new Map(pairs.map((p) => [p.join("\u0001"), p])).values()];
+    const expected = [...firstMet].sort((a, b) => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1]));
+    expect(rows).toEqual(expected);
+    expect(rows.length).toBeGreaterThan(30);
+  });
+
   it("a day's ratio is the ratio of sums over its intervals, not the mean of interval ratios", () => {
     // 09:00 interval: 1 of 1 within 20 s (100 %); 09:30 interval: 1 of 3 (33 %). Mean would be 66.7 %.
     const cs = [
