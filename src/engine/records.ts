@@ -50,6 +50,14 @@ export class RecordStore {
   /** Per level, the interval start last asked for and its queue map: input in time order asks for it again and again. */
   private readonly lastStart = [NaN, NaN];
   private readonly lastInner: (IntervalIndex | null)[] = [null, null];
+  /**
+   * level -> agent -> interval start -> record, for records of an agent across queues with no
+   * extra dimension (agent time): the agent timeline makes them agent by agent, each agent
+   * through the whole period, which the interval-first index met as a miss per lookup.
+   */
+  private readonly agentIndex: [Map<string, Map<number, number>>, Map<string, Map<number, number>>] = [new Map(), new Map()];
+  private readonly lastAgent = ["", ""];
+  private readonly lastAgentMap: (Map<number, number> | null)[] = [null, null];
   /** The slab new records' values are cut from (`newValues`), and how much of it is used. */
   private slab = new Float64Array(0);
   private slabUsed = 0;
@@ -80,6 +88,7 @@ export class RecordStore {
     // that come again and again, their hashes kept): no string is built per contact
     // unless extra dimensions are kept.
     const li = level === "call" ? 1 : 0;
+    if (queue === "" && agent !== "" && dims.length === 0) return this.agentSlot(li, level, startMs, minutes, agent);
     let inner: IntervalIndex | undefined;
     if (this.lastStart[li] === startMs) inner = this.lastInner[li]!;
     else {
@@ -110,6 +119,27 @@ export class RecordStore {
       i = this.keys.length;
       map.set(detached(k), i);
       this.keys.push({ level, startMs, minutes, queue: detached(queue), agent: detached(agent), dims: dims.length === 0 ? NO_DIMS : dims.map(detached) });
+      this.values.push(this.newValues());
+    }
+    return i;
+  }
+
+  /** `slot` for an agent's record across queues with no extra dimension: through `agentIndex`. */
+  private agentSlot(li: number, level: Level, startMs: number, minutes: number, agent: string): number {
+    let byStart: Map<number, number> | undefined;
+    const index = this.agentIndex[li]!;
+    if (this.lastAgent[li] === agent) byStart = this.lastAgentMap[li]!;
+    else {
+      byStart = index.get(agent);
+      if (byStart === undefined) index.set(detached(agent), (byStart = new Map()));
+      this.lastAgent[li] = agent;
+      this.lastAgentMap[li] = byStart;
+    }
+    let i = byStart.get(startMs);
+    if (i === undefined) {
+      i = this.keys.length;
+      byStart.set(startMs, i);
+      this.keys.push({ level, startMs, minutes, queue: "", agent: detached(agent), dims: NO_DIMS });
       this.values.push(this.newValues());
     }
     return i;
