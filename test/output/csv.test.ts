@@ -1,0 +1,47 @@
+/**
+ * CSV and TSV text made a chunk of rows at a time is the text one csv-stringify
+ * call over every row gives: header once, the BOM once (--excel), CRLF, formula
+ * escaping, quoting, empty cells for no value, the total row last.
+ */
+import { stringify } from "csv-stringify/sync";
+import { describe, expect, it } from "vitest";
+import { delimited } from "../../src/output/csv.js";
+import { raw } from "../../src/output/format.js";
+import type { ReportTable } from "../../src/report/rollup.js";
+
+function table(rows: number): ReportTable {
+  const cells = ["a", "=SUM(A1)", 'say "hi"', "x,y", "line\nbreak", "＋1", "", "1001"];
+  return {
+    columns: [{ id: "label", title: "label", unit: "label" }, { id: "rate", title: "Rate", unit: "percent" }, { id: "n", title: "n", unit: "count" }],
+    rows: Array.from({ length: rows }, (_, i) => [cells[i % cells.length]!, i % 5 === 0 ? null : i / 7, i]),
+    total: ["Total", 0.25, rows],
+    notes: [],
+  };
+}
+
+/** The text of one call over every row (how it was made before chunks). */
+function reference(t: ReportTable, excel: boolean, delimiter: string): string {
+  const records = [t.columns.map((c) => c.id), ...[...t.rows, t.total!].map((r) => r.map((v) => (typeof v === "number" ? Number(raw(v)) : raw(v))))];
+  return stringify(records, { delimiter, bom: excel, record_delimiter: excel ? "windows" : "unix", escape_formulas: excel, cast: { number: (v) => raw(v) } });
+}
+
+describe("delimited", () => {
+  it.each([
+    ["csv", false, ","],
+    ["csv --excel", true, ","],
+    ["tsv", false, "\t"],
+  ] as const)("%s: 20,000 rows in chunks give the text of one call", (_name, excel, delimiter) => {
+    const t = table(20_000);
+    const text = delimited(t, { color: false, excel, meta: {} }, delimiter);
+    expect(text).toBe(reference(t, excel, delimiter));
+    expect(text.split("\uFEFF")).toHaveLength(excel ? 2 : 1);
+    expect(text.startsWith(excel ? "\uFEFFlabel" : "label")).toBe(true);
+  });
+
+  it("a table of a chunk's rows exactly, and an empty one", () => {
+    for (const n of [8191, 8192, 0]) {
+      const t = table(n);
+      expect(delimited(t, { color: false, excel: false, meta: {} }, ",")).toBe(reference(t, false, ","));
+    }
+  });
+});
