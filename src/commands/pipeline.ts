@@ -14,7 +14,7 @@ import { parseDelimiterOption } from "../ingest/dialect.js";
 import { resolveInputs } from "../ingest/input.js";
 import { useWorker, readInputInWorker } from "../ingest/parallel.js";
 import { readInputBatched } from "../ingest/batching.js";
-import type { ReadOptions, ReadResult } from "../ingest/read.js";
+import type { ReadOptions, ReadResult, ReadSinks } from "../ingest/read.js";
 import { Tally, type RejectRow } from "../ingest/tally.js";
 import { TimeZone } from "../model/time.js";
 import { parseTimestamp } from "../model/timestamp.js";
@@ -250,23 +250,32 @@ export async function buildRecords(
   );
   const base = readOptions(flags, s, extraDims, warn);
   const results: RunResult["inputs"] = [];
+  // The files' sizes together decide whether they are read on a worker (one worker reads them in turn).
+  const fileBytes = inputs.reduce((n, { input }) => n + (input.bytes ?? 0), 0);
   try {
-    for (const { input, role } of inputs) {
+    // Each input's read options, worked out before the reading so that the worker can be given the next file early.
+    const plans = inputs.map(({ input, role }) => {
       // --agents and --schedule name what a file is: detection only among sources of that kind.
       const sources = role === "any" ? base.sources : base.sources.filter((src) => (role === "agents" ? /agent states/.test(src.records) : src.records === "schedule"));
       // --input-format names the main inputs' format; an agent or schedule file keeps it only if it is of that kind.
       const format = role === "any" || (base.format !== null && sources.some((src) => src.id === base.format)) ? base.format : null;
       const o = { ...base, sources, format, ...(progress ? { progress: (n: number) => progress.add(n) } : {}) };
-      // A large file is read on a worker thread while this one builds the records.
-      const inWorker = useWorker(input);
+      // A large file (or a run of files large together) is read on a worker thread while this one builds the records.
+      return { input, role, sources, o, inWorker: useWorker(input, process.env, fileBytes) };
+    });
+    const sinks: ReadSinks = {
+      contact: (c, checkDuplicate) => builder.add(c, checkDuplicate),
+      packed: (b, n, checkDuplicate) => builder.addPacked(b, n, checkDuplicate),
+      record: (r) => builder.addRecord(r),
+      state: (sp) => builder.addState(sp),
+      schedule: (sp) => builder.addSchedule(sp),
+    };
+    for (let i = 0; i < plans.length; i++) {
+      const { input, role, sources, o, inWorker } = plans[i]!;
+      const after = plans[i + 1];
+      const next = inWorker && after?.inWorker ? { input: after.input, o: after.o } : undefined;
       // Otherwise it is read here in batches all the same: the builder keeps waiting contacts as packed rows.
-      const result = await (inWorker ? readInputInWorker : readInputBatched)(input, o, tally, {
-        contact: (c, checkDuplicate) => builder.add(c, checkDuplicate),
-        packed: (b, n, checkDuplicate) => builder.addPacked(b, n, checkDuplicate),
-        record: (r) => builder.addRecord(r),
-        state: (sp) => builder.addState(sp),
-        schedule: (sp) => builder.addSchedule(sp),
-      }).catch((e: unknown) => {
+      const result = await (inWorker ? readInputInWorker(input, o, tally, sinks, next) : readInputBatched(input, o, tally, sinks)).catch((e: unknown) => {
         // A contact export given after --agents (or a state file after --schedule): say what that flag reads.
         if (role !== "any" && e instanceof CckpiError && e.code === "FORMAT_NOT_DETECTED") {
           const what = role === "agents" ? "--agents reads agent state exports" : "--schedule reads schedules (long form or roster grid)";

@@ -118,8 +118,12 @@ export function resolveInputs(args: readonly string[]): Input[] {
   return out;
 }
 
-/** The input's bytes, gunzipped when they start with the gzip magic bytes. */
-export async function* readBytes(input: Input): AsyncGenerator<Buffer> {
+/**
+ * The input's bytes, gunzipped when they start with the gzip magic bytes.
+ * `firstInPieces`: the first chunk comes in 64 KiB pieces (for the first input a
+ * thread reads; see below).
+ */
+export async function* readBytes(input: Input, firstInPieces = true): AsyncGenerator<Buffer> {
   const raw = input.path === null ? process.stdin : createReadStream(input.path, { highWaterMark: CHUNK_BYTES });
   let first = true;
   let gunzip: ReturnType<typeof createGunzip> | null = null;
@@ -135,8 +139,10 @@ export async function* readBytes(input: Input): AsyncGenerator<Buffer> {
         }
         // The first chunk in pieces: each is a batch for the builder (batching.ts), which so starts
         // after 64 KiB are parsed rather than 1 MiB, the first MiB being parsed cold (~100 ms).
-        for (let at = 0; at < chunk.length; at += FIRST_PIECE_BYTES) yield chunk.subarray(at, at + FIRST_PIECE_BYTES);
-        continue;
+        if (firstInPieces) {
+          for (let at = 0; at < chunk.length; at += FIRST_PIECE_BYTES) yield chunk.subarray(at, at + FIRST_PIECE_BYTES);
+          continue;
+        }
       }
       yield chunk;
     }

@@ -36,34 +36,62 @@ export function readsOnWorker(path: string | null, bytes: number | null, env: No
   return bytes >= min && existsSync(WORKER_FILE);
 }
 
-/** Workers started early, by the path they will read; `exited` once one has stopped (it cannot be used then). */
-const early = new Map<string, { worker: Worker; exited: boolean }>();
+/** A worker and whether it has stopped (it cannot be used then). */
+interface Tracked {
+  worker: Worker;
+  exited: boolean;
+}
 
-/** Start a worker for the first of `files` (as named on the command line) that will be read on one. */
+/** Each worker's entry, with one "exit" listener however often it is handed back. */
+const tracked = new WeakMap<Worker, Tracked>();
+
+function track(worker: Worker): Tracked {
+  let t = tracked.get(worker);
+  if (t === undefined) {
+    const entry: Tracked = (t = { worker, exited: false });
+    worker.once("exit", () => (entry.exited = true));
+    tracked.set(worker, t);
+  }
+  return t;
+}
+
+/** Workers started early, by the path they will read. */
+const early = new Map<string, Tracked>();
+
+/**
+ * Start a worker for the first of `files` (as named on the command line) when the
+ * files will be read on one: one of them big enough, or all of them together.
+ */
 export function startEarly(files: readonly string[], env: NodeJS.ProcessEnv = process.env): void {
+  let first: string | null = null;
+  let total = 0;
   for (const f of files) {
-    let bytes: number;
     try {
       const st = statSync(f);
       if (!st.isFile()) continue;
-      bytes = st.size;
+      first ??= f;
+      total += st.size;
     } catch {
       continue; // a glob, "-", or a missing file: the reader reports it in its turn
     }
-    if (!readsOnWorker(f, bytes, env)) continue;
-    if (early.has(f)) return;
-    const entry = { worker: new Worker(WORKER_FILE), exited: false };
-    entry.worker.once("exit", () => (entry.exited = true));
-    entry.worker.unref();
-    early.set(f, entry);
-    return;
   }
+  if (first === null || !readsOnWorker(first, total, env) || early.has(first)) return;
+  const entry = track(new Worker(WORKER_FILE));
+  entry.worker.unref();
+  early.set(first, entry);
 }
 
-/** The worker started early for `path`, now counted on (ref'ed), or a new one. It waits for its WorkerInit message. */
+/** The worker the previous file was read on, waiting for the next (see `releaseWorker`). */
+let idle: Tracked | null = null;
+
+/**
+ * A worker for `path`, counted on (ref'ed): the one started early for it, else the
+ * one the previous file was read on, else a new one. It waits for its WorkerInit message.
+ */
 export function takeWorker(path: string): Worker {
-  const e = early.get(path);
+  const e = early.get(path) ?? idle ?? undefined;
   early.delete(path);
+  if (e === idle) idle = null;
   if (e !== undefined && !e.exited) {
     e.worker.ref();
     return e.worker;
@@ -72,8 +100,28 @@ export function takeWorker(path: string): Worker {
   return new Worker(WORKER_FILE);
 }
 
-/** End the workers started early and not taken. */
+/** A worker that has read its file waits for the next one; it does not hold the process meanwhile. */
+export function releaseWorker(worker: Worker): void {
+  if (idle !== null && idle.worker !== worker) void idle.worker.terminate();
+  worker.unref();
+  idle = track(worker);
+}
+
+/**
+ * Count on a worker already reading the file asked for next (parallel.ts): ref'ed,
+ * no longer the one waiting. False when it has stopped meanwhile (a new one is needed).
+ */
+export function claimWorker(worker: Worker): boolean {
+  if (idle?.worker === worker) idle = null;
+  if (track(worker).exited) return false;
+  worker.ref();
+  return true;
+}
+
+/** End the workers started early and not taken, and the one waiting for another file. */
 export function dropEarlyWorkers(): void {
   for (const e of early.values()) void e.worker.terminate();
   early.clear();
+  if (idle !== null) void idle.worker.terminate();
+  idle = null;
 }

@@ -277,6 +277,79 @@ describe("a large file is read on a worker thread, with the same figures, ledger
     expect(w.fail.stderr).toContain("bad.csv:5: BAD_OUTCOME");
   });
 
+  describe("several files: one worker reads them in turn, each given to it while the one before is replayed", () => {
+    // Five day files of a contact CSV; day 3 holds a row whose outcome is not one (BAD_OUTCOME).
+    const days = [1, 2, 3, 4, 5].map((d) => {
+      const f = join(dir, `day-0${d}.csv`);
+      const rows = ["contact_id,call_id,queue,customer,arrived_at,outcome,wait_seconds,talk_seconds"];
+      for (let i = 0; i < 400; i++) {
+        const t = `2026-03-0${d}T${String(8 + (i % 10)).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}:00`;
+        const outcome = d === 3 && i === 250 ? "maybe" : i % 5 ? "answered" : "abandoned";
+        rows.push(`c${d}-${i},k${d}-${i % 350},q${i % 3},+1555000${i % 97},${t},${outcome},${i % 40},${i % 5 ? 60 + (i % 200) : ""}`);
+      }
+      writeFileSync(f, `${rows.join("\n")}\n`);
+      return f;
+    });
+    const args = ["report", ...days, ...TZ, "--by", "day,queue", "--metrics", "offered,service-level,asa,aht,fcr"];
+
+    it("the same report, ledger and messages as one thread, the bad row at its place", () => {
+      const [w, s] = both([...args, "-v"]);
+      expect(s.status, s.stderr).toBe(0);
+      expect(w.stdout).toBe(s.stdout);
+      expect(w.stderr.replace(/, read on a worker thread/g, "")).toBe(s.stderr);
+      expect(w.stderr.match(/read on a worker thread/g)).toHaveLength(5);
+      expect(s.stderr).toContain("day-03.csv:252");
+    });
+
+    it("--on-error fail in the third file while the fourth is being read: the same error, exit 1", () => {
+      const [w, s] = both([...args, "--on-error", "fail"]);
+      expect(s.status).toBe(1);
+      expect(w.status).toBe(1);
+      expect(w.stdout).toBe(s.stdout);
+      expect(w.stderr).toBe(s.stderr);
+      expect(w.stderr).toContain("day-03.csv:252: BAD_OUTCOME");
+    });
+
+    it("a file that cannot be read as the format, given to the worker early: the same error at its turn", () => {
+      const bad = join(dir, "nocols-day.csv");
+      writeFileSync(bad, "queue,when,what\nq1,x,y\n");
+      const [w, s] = both(["report", days[0]!, bad, days[1]!, ...TZ, "--input-format", "cckpi-contacts"]);
+      expect(s.status).not.toBe(0);
+      expect(w.status).toBe(s.status);
+      expect(w.stdout).toBe(s.stdout);
+      expect(w.stderr).toBe(s.stderr);
+      expect(w.stderr).toContain("nocols-day.csv");
+    });
+
+    it("files each under CCKPI_WORKER_MIN_BYTES that are over it together are read on the worker", () => {
+      const size = readFileSync(days[0]!).length;
+      const env = (n: number): NodeJS.ProcessEnv => ({ CCKPI_WORKER_MIN_BYTES: String(n) });
+      const together = cckpi([...args, "-v"], { env: env(size * 4) });
+      expect(together.stderr.match(/read on a worker thread/g)).toHaveLength(5);
+      const over = cckpi([...args, "-v"], { env: env(size * 6) });
+      expect(over.stderr).not.toContain("read on a worker thread");
+      expect(together.stdout).toBe(over.stdout);
+    });
+  });
+
+  it("a worker handed back is the one the next file gets; one that stopped is not (dist/ingest/worker-start.js)", async () => {
+    type Start = { takeWorker(p: string): Worker; releaseWorker(w: Worker): void; claimWorker(w: Worker): boolean; dropEarlyWorkers(): void };
+    const m = (await import(pathToFileURL(join(ROOT, "dist", "ingest", "worker-start.js")).href)) as Start;
+    const a = m.takeWorker(QL);
+    m.releaseWorker(a);
+    expect(m.takeWorker(QL)).toBe(a);
+    m.releaseWorker(a);
+    expect(m.claimWorker(a)).toBe(true); // given the next file early: counted on, no longer waiting
+    const b = m.takeWorker(QL);
+    expect(b).not.toBe(a);
+    m.releaseWorker(b);
+    await b.terminate(); // stopped while reading the next file ahead
+    expect(m.claimWorker(b)).toBe(false);
+    expect(m.takeWorker(QL)).not.toBe(b);
+    m.dropEarlyWorkers();
+    await a.terminate();
+  });
+
   it("a file-level error (a header without the required columns) is the same error", () => {
     const f = join(dir, "nocols.csv");
     writeFileSync(f, "queue,when,what\nq1,x,y\n");

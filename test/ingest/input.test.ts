@@ -137,6 +137,19 @@ describe("readBytes", () => {
     expect(Buffer.concat(parts).equals(big)).toBe(true);
   });
 
+  it("without pieces (a later input of the thread): whole read chunks from the start", async () => {
+    const big = randomBytes(2 * 1024 * 1024 + 5);
+    big[0] = 0x61;
+    const sizes: number[] = [];
+    const parts: Buffer[] = [];
+    for await (const c of readBytes(file("whole.bin", big), false)) {
+      sizes.push(c.length);
+      parts.push(c);
+    }
+    expect(sizes.slice(0, 2)).toEqual([1024 * 1024, 1024 * 1024]);
+    expect(Buffer.concat(parts).equals(big)).toBe(true);
+  });
+
   it("an empty file yields nothing", async () => {
     expect((await collect(file("empty.csv", Buffer.alloc(0)))).length).toBe(0);
   });
