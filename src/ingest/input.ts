@@ -89,6 +89,27 @@ function isFile(p: string): boolean {
   }
 }
 
+/**
+ * The files the command line's inputs name, as far as they can be found, with
+ * their sizes: `resolveInputs` without its errors (stdin, folders and missing
+ * files left out), for starting the reading worker before the inputs are read.
+ */
+export function filesNamed(args: readonly string[]): { path: string; bytes: number }[] {
+  const out: { path: string; bytes: number }[] = [];
+  for (const a of args) {
+    if (a === "-") continue;
+    for (const p of hasGlob(a) && !isFile(a) ? expandGlob(a) : [a]) {
+      try {
+        const st = statSync(p);
+        if (st.isFile()) out.push({ path: p, bytes: st.size });
+      } catch {
+        // missing: the reader reports it in its turn
+      }
+    }
+  }
+  return out;
+}
+
 /** Resolve the command line's inputs; a missing file is an input error (exit 3). */
 export function resolveInputs(args: readonly string[]): Input[] {
   const out: Input[] = [];

@@ -14,9 +14,10 @@
  *
  * Light on purpose: the CLI imports this before the report's modules.
  */
-import { existsSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { filesNamed } from "./input.js";
 
 export const WORKER_FILE = fileURLToPath(new URL("./read-worker.js", import.meta.url));
 const DEFAULT_MIN_BYTES = 8 << 20;
@@ -63,18 +64,10 @@ const early = new Map<string, Tracked>();
  * files will be read on one: one of them big enough, or all of them together.
  */
 export function startEarly(files: readonly string[], env: NodeJS.ProcessEnv = process.env): void {
-  let first: string | null = null;
-  let total = 0;
-  for (const f of files) {
-    try {
-      const st = statSync(f);
-      if (!st.isFile()) continue;
-      first ??= f;
-      total += st.size;
-    } catch {
-      continue; // a glob, "-", or a missing file: the reader reports it in its turn
-    }
-  }
+  // Patterns too (`'exports/2026-03-*.csv'`, as the README suggests), expanded as the reader will.
+  const found = filesNamed(files);
+  const first = found[0]?.path ?? null;
+  const total = found.reduce((n, f) => n + f.bytes, 0);
   if (first === null || !readsOnWorker(first, total, env) || early.has(first)) return;
   const entry = track(new Worker(WORKER_FILE));
   entry.worker.unref();

@@ -332,6 +332,22 @@ describe("a large file is read on a worker thread, with the same figures, ledger
     });
   });
 
+  it("a quoted pattern starts the worker early for the first file it matches (dist/ingest/worker-start.js)", async () => {
+    type Start = { startEarly(f: string[], env: object): void; takeWorker(p: string): Worker; dropEarlyWorkers(): void };
+    const m = (await import(pathToFileURL(join(ROOT, "dist", "ingest", "worker-start.js")).href)) as Start;
+    for (const d of ["a", "b"]) writeFileSync(join(dir, `glob-${d}.csv`), "queue,arrived_at,outcome\nq,2026-03-02T09:00:00,abandoned\n");
+    // Each file is 57 bytes: together over a 100-byte threshold, alone under it.
+    m.startEarly([join(dir, "glob-*.csv")], { CCKPI_WORKER_MIN_BYTES: "100" });
+    const other = m.takeWorker(join(dir, "glob-b.csv")); // not the one started early: a new one
+    const early = m.takeWorker(join(dir, "glob-a.csv"));
+    expect(early.threadId).toBeLessThan(other.threadId);
+    m.startEarly([join(dir, "glob-*.csv")], { CCKPI_WORKER_MIN_BYTES: "200" }); // under it together: none
+    const fresh = m.takeWorker(join(dir, "glob-a.csv"));
+    expect(fresh.threadId).toBe(other.threadId + 1);
+    m.dropEarlyWorkers();
+    await Promise.all([other, early, fresh].map((w) => w.terminate()));
+  });
+
   it("a worker handed back is the one the next file gets; one that stopped is not (dist/ingest/worker-start.js)", async () => {
     type Start = { takeWorker(p: string): Worker; releaseWorker(w: Worker): void; claimWorker(w: Worker): boolean; dropEarlyWorkers(): void };
     const m = (await import(pathToFileURL(join(ROOT, "dist", "ingest", "worker-start.js")).href)) as Start;
