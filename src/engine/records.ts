@@ -6,7 +6,8 @@
  *   - `call`: every call counted once, with the outcome of its last contact and
  *     the wait summed over its contacts (METRICS.md §2), keyed by the queue and
  *     agent of its last contact. Rows across all queues read these.
- * Values live in one Float64Array per record; keys are interned into a Map.
+ * Values live in one Float64Array per record (views into shared slabs); keys are
+ * found through maps by interval start and names (`slot`).
  */
 import { detached } from "../model/detached.js";
 import { grow } from "../model/grow.js";
@@ -150,7 +151,7 @@ export class RecordStore {
    * to it. An array of its own per record cost an ArrayBuffer and a malloc'd
    * backing store besides the view (about 300 bytes for 11 facts), and reports by
    * interval and agent make millions of records (2.36M over the bench's 1M-contact
-   * queue_log). Views into the last slab only grow it by making the next one.
+   * queue_log). A slab is never grown: when it is full, the next one is made.
    */
   private newValues(): Float64Array {
     const n = this.factKeys.length;

@@ -5,14 +5,17 @@
  * on a 1M-contact report, the first parsed batch reached the main thread 420-580 ms
  * after the process started, and the worker was created at 260-370 ms.
  *
- * So the CLI calls `startEarly` with the files named on the command line as soon
- * as it has parsed them; the first that will be read on a worker gets one at once,
- * which loads its modules and waits for its input. `takeWorker` hands it to
- * `readInputInWorker` (or starts one then). A worker started early and never
- * taken (the run stopped before reading) is unref'ed, so it never holds the
- * process, and `dropEarlyWorkers` ends it.
+ * So the CLI calls `startEarly` with the files named on the command line (patterns
+ * expanded) as soon as it has parsed them; when they will be read on a worker, the
+ * first gets one at once, which loads its modules and waits for its input.
+ * `takeWorker` hands it to `readInputInWorker` (or starts one then), and
+ * `releaseWorker` keeps it for the next file of the run: one worker reads the
+ * files in turn. A worker started early and never taken (the run stopped before
+ * reading), or waiting for a file that does not come, is unref'ed, so it never
+ * holds the process, and `dropEarlyWorkers` ends it.
  *
- * Light on purpose: the CLI imports this before the report's modules.
+ * Light on purpose: the CLI imports this (and input.ts, for the patterns) before
+ * the report's modules.
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
