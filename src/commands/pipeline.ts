@@ -210,7 +210,7 @@ export async function buildRecords(
   files: readonly string[],
   flags: CommonFlags,
   s: Settings,
-  opts: { keepAgent: boolean; io?: Io; bucket?: "interval" | "day" | "period" },
+  opts: { keepAgent: boolean; keepQueue?: boolean; io?: Io; bucket?: "interval" | "day" | "period" },
   log: Logger,
 ): Promise<RunResult> {
   const inputs = [
@@ -233,7 +233,7 @@ export async function buildRecords(
     fromMs: s.fromMs,
     toMs: s.toMs,
     facts: allFacts(s.instances),
-    keepQueue: true,
+    keepQueue: opts.keepQueue ?? true,
     keepAgent: opts.keepAgent || s.by.includes("agent"),
     dims: extraDims,
     teamOf: teamLookup(s.config.agents?.teams, s.config.agents?.aliases),

@@ -15,7 +15,11 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Io)
   if (flags.output && flags.output !== "-") checkWritable(flags.output);
   const agentsOnly = files.length === 0 && ((flags.agents?.length ?? 0) > 0 || (flags.schedule?.length ?? 0) > 0);
   const s = await settingsFrom(flags, { by: agentsOnly ? AGENT_BY : DEFAULT_BY, contacts: !agentsOnly }, io.env);
-  const run = await buildRecords(files, flags, s, { keepAgent: false, io, bucket: bucketFor(s.by) }, log);
+  // Records keep their queue when rows are by queue, or when a queue has metric options of its own
+  // (config queues.<q>.metrics: its facts differ). Otherwise rows sum across queues anyway, and a
+  // report by interval and agent made a record per queue of each.
+  const keepQueue = s.by.includes("queue") || s.instances.some((i) => i.perQueue.size > 0);
+  const run = await buildRecords(files, flags, s, { keepAgent: false, keepQueue, io, bucket: bucketFor(s.by) }, log);
   const sources = [...new Set(run.inputs.map((i) => i.result.source.id))];
   // Agent files and mapped interval reports hold no calls; interval files cckpi wrote keep the call level.
   const hasCalls = run.builder.contactsRead > 0 || sources.includes("cckpi-intervals");

@@ -111,6 +111,16 @@ describe("metric options in the config", () => {
     expect(plain.stdout).toBe("queue,service_level\nsales,0.5\nsupport,0.6\nTotal,0.4\n");
   });
 
+  it("rows not by queue still judge each queue by its own options", async () => {
+    // By day the row reads calls, each judged by its last queue's options, as the Total above: 5 / 10.
+    const f = config("sales30-day.json", { queues: { sales: { metrics: { "service-level": { thresholdSeconds: 30 } } } } });
+    const r = await cli(["report", QL, ...TZ, "--metrics", "service-level", "--by", "day", "--config", f]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe("day,service_level\n2026-03-02,0.5\n");
+    const plain = await cli(["report", QL, ...TZ, "--metrics", "service-level", "--by", "day"]);
+    expect(plain.stdout).toBe("day,service_level\n2026-03-02,0.4\n");
+  });
+
   it("a per-queue override keeps the other options of metrics.<id>", async () => {
     const f = config("merge.json", {
       metrics: { "service-level": { formula: "answered-within/answered" } },
