@@ -33,7 +33,7 @@
  */
 import { scheduleCategoryOfState, type AgentStateSpan, type ScheduleCategory, type ScheduleSpan, type StateCategory } from "../model/agent.js";
 import { lookupName, nameMap } from "../model/names.js";
-import type { Buckets, TimeZone } from "../model/time.js";
+import { BucketCursor, bucketsFor, type Buckets, type TimeZone } from "../model/time.js";
 import type { AgentFactSpec, FactDef } from "./facts.js";
 import { StateSpans, StringTable } from "./state-spans.js";
 import type { RecordStore } from "./records.js";
@@ -238,7 +238,7 @@ export class AgentTimeline {
         if (k >= 0) list.splice(k, 1);
       }
     };
-    const cut = new SliceState(used.some((u) => u.spec.kind === "agent_days"));
+    const cut = new SliceState(this.o.buckets, this.o.zone, used.some((u) => u.spec.kind === "agent_days"));
     for (let i = 0; i < events.length; ) {
       const t = events[i]!.t;
       while (i < events.length && events[i]!.t === t) {
@@ -335,14 +335,14 @@ export class AgentTimeline {
     const dims = o.dims.length === 0 ? NO_DIMS : o.dims.map((d) => (d === "reason" ? seg.reason : d === "team" ? o.teamOf(name) : ""));
     const loggedIn = seg.category !== "logged_out";
     const bk = o.buckets;
-    for (let start = cut.bucketOf(bk, fromMs); start < toMs; start = cut.nextOf(bk, start)) {
+    for (let start = cut.bucket.startOf(fromMs); start < toMs; start = cut.bucket.nextOf(start)) {
       const a = Math.max(start, fromMs);
-      const b = Math.min(cut.nextOf(bk, start), toMs);
+      const b = Math.min(cut.bucket.nextOf(start), toMs);
       if (b <= a) continue;
       const sec = (b - a) / 1000;
       let dayFirst = false;
       if (loggedIn && cut.wantDays) {
-        const day = cut.dayOf(o.zone, a);
+        const day = cut.dayOf(a);
         if (!cut.days.has(day)) {
           cut.days.add(day);
           dayFirst = true;
@@ -372,38 +372,31 @@ const NO_DIMS: readonly string[] = [];
 class SliceState {
   /** Local days with logged-in time, for `agent_days` (kept only when a metric counts them). */
   readonly days = new Set<string>();
-  private bucketLo = Infinity;
-  private bucketHi = -Infinity;
-  private dayLo = Infinity;
-  private dayHi = -Infinity;
+  /** The record bucket, and the local day, last used. */
+  readonly bucket: BucketCursor;
+  private readonly dayCursor: BucketCursor;
+  private dayStart = NaN;
   private day = "";
   private recStart = NaN;
   private recAgent = "";
   private recDims: readonly string[] = NO_DIMS;
   private recs: number[] = [];
 
-  constructor(readonly wantDays: boolean) {}
-
-  /** `bk.start(t)`. */
-  bucketOf(bk: Buckets, t: number): number {
-    if (t < this.bucketLo || t >= this.bucketHi) {
-      this.bucketLo = bk.start(t);
-      this.bucketHi = bk.next(this.bucketLo);
-    }
-    return this.bucketLo;
+  constructor(
+    buckets: Buckets,
+    private readonly zone: TimeZone,
+    readonly wantDays: boolean,
+  ) {
+    this.bucket = new BucketCursor(buckets);
+    this.dayCursor = new BucketCursor(bucketsFor(zone, "day", buckets.minutes));
   }
 
-  /** `bk.next(start)` for a bucket start. */
-  nextOf(bk: Buckets, start: number): number {
-    return start === this.bucketLo ? this.bucketHi : bk.next(start);
-  }
-
-  /** `zone.localDate(t)`. */
-  dayOf(zone: TimeZone, t: number): string {
-    if (t < this.dayLo || t >= this.dayHi) {
-      this.dayLo = zone.dayStartOf(t);
-      this.dayHi = zone.dayStartOf(this.dayLo + 26 * 3_600_000);
-      this.day = zone.localDate(t);
+  /** `zone.localDate(t)`: the date of the local day `t` falls in, made once per day. */
+  dayOf(t: number): string {
+    const start = this.dayCursor.startOf(t);
+    if (start !== this.dayStart) {
+      this.dayStart = start;
+      this.day = this.zone.localDate(start);
     }
     return this.day;
   }

@@ -23,7 +23,7 @@ import type { AgentStateSpan, ScheduleCategory, ScheduleSpan } from "../model/ag
 import { customerKey, customerNumber, type Contact } from "../model/contact.js";
 import { ContactView, ContactViewIvr } from "../model/contact-view.js";
 import { AgentTimeline, type AgentSummary } from "./agents.js";
-import { bucketsFor, HOUR_MS, type Buckets, type TimeZone } from "../model/time.js";
+import { BucketCursor, bucketsFor, HOUR_MS, type Buckets, type TimeZone } from "../model/time.js";
 import type { FactDef } from "./facts.js";
 import { FcrKeys, FcrTracker, type FcrPart } from "./fcr.js";
 import { CALL_HORIZON_MS, Deduper, type AddResult, type ContactRows } from "./dedupe.js";
@@ -194,14 +194,14 @@ export class IntervalBuilder {
   private readonly teamOf: (agent: string) => string;
 
   private readonly buckets: Buckets;
-  /** The bucket last looked up, [lo, hi): input in time order mostly stays in it, and zone arithmetic is skipped. */
-  private bucketLo = Infinity;
-  private bucketHi = -Infinity;
+  /** The bucket last looked up: input in time order mostly stays in it. */
+  private readonly bucketCursor: BucketCursor;
 
   constructor(private readonly o: BuilderOptions) {
     this.dedupe = new Deduper({ commit: (e, row, a) => this.commit(e, row, a), sweep: () => this.sweepCommitted() }, (arrived, answered, ended) => this.inRange(this.queueTimeOf(arrived, answered, ended)));
     this.teamOf = o.teamOf ?? (() => "");
     this.buckets = bucketsFor(o.zone, o.bucket ?? "interval", o.intervalMinutes);
+    this.bucketCursor = new BucketCursor(this.buckets);
     this.agents = new AgentTimeline({
       buckets: this.buckets,
       zone: o.zone,
@@ -579,9 +579,9 @@ export class IntervalBuilder {
     const agent = o.keepAgent ? c.agent : "";
     const dims = o.dims.length ? o.dims.map((d) => c.dims?.[d] ?? (d === "team" ? this.teamOf(c.agent) : "")) : EMPTY;
     const minutes = this.buckets.minutes;
-    const sq = this.bucketStart(tq);
+    const sq = this.bucketCursor.startOf(tq);
     const rq = this.store.slot(level, sq, minutes, queue, agent, dims);
-    const sh = th === tq ? sq : this.bucketStart(th);
+    const sh = th === tq ? sq : this.bucketCursor.startOf(th);
     const rh = sh === sq ? rq : this.store.slot(level, sh, minutes, queue, agent, dims);
     let vals = this.scratch;
     let at = 0;
@@ -619,14 +619,6 @@ export class IntervalBuilder {
       const v = vals[at + i]!;
       if (v === v) store.addHist(this.factHandle[i] ? rh : rq, this.factIdx[i]!, v);
     }
-  }
-
-  private bucketStart(t: number): number {
-    if (t >= this.bucketLo && t < this.bucketHi) return this.bucketLo;
-    const s = this.buckets.start(t);
-    this.bucketLo = s;
-    this.bucketHi = this.buckets.next(s);
-    return s;
   }
 
   /** Add an agent state span; "out-of-range" when it lies wholly outside --from/--to. */

@@ -89,6 +89,11 @@ function isFile(p: string): boolean {
   }
 }
 
+/** Whether a command-line input is a pattern to expand: `report[1].csv` that exists is a name, not a pattern. */
+function isPattern(a: string): boolean {
+  return hasGlob(a) && !isFile(a);
+}
+
 /**
  * The files the command line's inputs name, as far as they can be found, with
  * their sizes: `resolveInputs` without its errors (stdin, folders and missing
@@ -98,7 +103,7 @@ export function filesNamed(args: readonly string[]): { path: string; bytes: numb
   const out: { path: string; bytes: number }[] = [];
   for (const a of args) {
     if (a === "-") continue;
-    for (const p of hasGlob(a) && !isFile(a) ? expandGlob(a) : [a]) {
+    for (const p of isPattern(a) ? expandGlob(a) : [a]) {
       try {
         const st = statSync(p);
         if (st.isFile()) out.push({ path: p, bytes: st.size });
@@ -118,7 +123,7 @@ export function resolveInputs(args: readonly string[]): Input[] {
       out.push({ name: "<stdin>", path: null, bytes: null });
       continue;
     }
-    if (hasGlob(a) && !isFile(a)) { // `report[1].csv` that exists is a name, not a pattern
+    if (isPattern(a)) {
       const hits = expandGlob(a);
       if (hits.length === 0) throw new CckpiError("INPUT_NOT_FOUND", `no file matches "${a}"`, "check the pattern and the current folder");
       for (const h of hits) out.push({ name: h, path: h, bytes: statSync(h).size });

@@ -221,6 +221,33 @@ export interface Buckets {
   next(startUtcMs: number): number;
 }
 
+/**
+ * `Buckets` with the bucket last asked for at hand: input in time order asks for
+ * the same bucket again and again, and its zone arithmetic is skipped then. The
+ * answers are `buckets.start` and `buckets.next`: a bucket is reused only for an
+ * instant within it.
+ */
+export class BucketCursor {
+  private lo = Infinity;
+  private hi = -Infinity;
+
+  constructor(readonly buckets: Buckets) {}
+
+  /** `buckets.start(t)`. */
+  startOf(t: number): number {
+    if (t < this.lo || t >= this.hi) {
+      this.lo = this.buckets.start(t);
+      this.hi = this.buckets.next(this.lo);
+    }
+    return this.lo;
+  }
+
+  /** `buckets.next(start)` for a bucket start. */
+  nextOf(start: number): number {
+    return start === this.lo ? this.hi : this.buckets.next(start);
+  }
+}
+
 /** The single bucket of `period` rows: an instant before any data. */
 export const PERIOD_START = -8.64e15;
 
