@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { randomBytes } from "node:crypto";
@@ -82,9 +82,10 @@ describe("resolveInputs", () => {
   });
 });
 
+// A chunk is valid until the next is asked for (the reader reuses its buffers): kept, it is copied.
 async function collect(input: Input): Promise<Buffer> {
   const parts: Buffer[] = [];
-  for await (const c of readBytes(input)) parts.push(c);
+  for await (const c of readBytes(input)) parts.push(Buffer.from(c));
   return Buffer.concat(parts);
 }
 
@@ -130,7 +131,7 @@ describe("readBytes", () => {
     const parts: Buffer[] = [];
     for await (const c of readBytes(file("pieces.bin", big))) {
       sizes.push(c.length);
-      parts.push(c);
+      parts.push(Buffer.from(c));
     }
     expect(sizes.slice(0, 16)).toEqual(new Array(16).fill(64 * 1024));
     expect(sizes[16]).toBe(1024 * 1024);
@@ -144,10 +145,40 @@ describe("readBytes", () => {
     const parts: Buffer[] = [];
     for await (const c of readBytes(file("whole.bin", big), false)) {
       sizes.push(c.length);
-      parts.push(c);
+      parts.push(Buffer.from(c));
     }
     expect(sizes.slice(0, 2)).toEqual([1024 * 1024, 1024 * 1024]);
     expect(Buffer.concat(parts).equals(big)).toBe(true);
+  });
+
+  it("a chunk's buffer is reused once the next chunk is asked for (copy what you keep)", async () => {
+    const big = Buffer.alloc(3 * 1024 * 1024, 0x61);
+    big.fill(0x62, 1024 * 1024, 2 * 1024 * 1024);
+    big.fill(0x63, 2 * 1024 * 1024);
+    const kept: Buffer[] = [];
+    const copies: Buffer[] = [];
+    for await (const c of readBytes(file("reused.bin", big), false)) {
+      kept.push(c);
+      copies.push(Buffer.from(c));
+    }
+    expect(copies.map((c) => c[0])).toEqual([0x61, 0x62, 0x63]);
+    expect(Buffer.concat(copies).equals(big)).toBe(true);
+    // Two buffers in turn: the third chunk was read into the first one's memory.
+    expect(kept[0]![0]).toBe(0x63);
+  });
+
+  it.skipIf(process.platform !== "linux")("a reader that stops early has closed the file when its loop ends (Linux: open descriptors counted)", async () => {
+    const big = randomBytes(3 * 1024 * 1024);
+    big[0] = 0x61;
+    const input = file("early.bin", big);
+    const open = (): number => readdirSync("/proc/self/fd").length;
+    const before = open();
+    for await (const c of readBytes(input, false)) {
+      expect(c.length).toBe(1024 * 1024);
+      expect(open()).toBe(before + 1);
+      break;
+    }
+    expect(open()).toBe(before);
   });
 
   it("an empty file yields nothing", async () => {
