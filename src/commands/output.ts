@@ -59,6 +59,7 @@ export function useColor(flags: OutputFlags, io: Io): boolean {
 export function emit(table: ReportTable, flags: OutputFlags, io: Io, meta: Record<string, unknown>): void {
   const out = chooseOutput(flags, io);
   const text = out.render(table, { color: useColor(flags, io), excel: flags.excel === true, meta });
-  if (toFile(flags)) writeFileAtomic(flags.output!, text);
-  else io.stdout(text);
+  const pieces = typeof text === "string" ? [text] : text;
+  if (toFile(flags)) writeFileAtomic(flags.output!, pieces);
+  else for (const piece of pieces) io.stdout(piece);
 }

@@ -1,7 +1,8 @@
 /**
  * The output contract: one module per format, registered in `index.ts`. A
- * format turns a finished table (columns, rows, total, notes) into text; the
- * caller writes it to stdout or, atomically, to `-o FILE`.
+ * format turns a finished table (columns, rows, total, notes) into text, whole
+ * or in pieces (a large report need not be one string before it is written);
+ * the caller writes it to stdout or, atomically, to `-o FILE`.
  */
 import type { ReportTable } from "../report/rollup.js";
 
@@ -13,11 +14,14 @@ export interface RenderContext {
   meta: Record<string, unknown>;
 }
 
+/** A format's text: one string, or pieces written one after another. */
+export type Rendered = string | Iterable<string>;
+
 export interface OutputDef {
   id: string;
   extensions: readonly string[];
   description: string;
-  render(t: ReportTable, ctx: RenderContext): string;
+  render(t: ReportTable, ctx: RenderContext): Rendered;
 }
 
 export function defineOutput(def: OutputDef): OutputDef {

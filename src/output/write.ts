@@ -65,8 +65,15 @@ export function checkWritable(path: string): void {
   }
 }
 
-export function writeFileAtomic(path: string, text: string): void {
+/** Write `text` (a string, or pieces in order) to `path` atomically; a failure while the pieces are made leaves no file. */
+export function writeFileAtomic(path: string, text: string | Iterable<string>): void {
   const f = new AtomicFile(path);
-  f.write(text);
+  try {
+    if (typeof text === "string") f.write(text);
+    else for (const piece of text) f.write(piece);
+  } catch (e) {
+    f.abort();
+    throw e;
+  }
   f.commit();
 }

@@ -1,6 +1,6 @@
 import Table from "cli-table3";
 import { describe, expect, it } from "vitest";
-import { drawBox } from "../../src/output/table.js";
+import { boxChunks, drawBox } from "../../src/output/table.js";
 import { textWidth } from "../../src/output/text-width.js";
 
 // cli-table3 is the reference for the box style; cckpi draws it itself in linear time.
@@ -22,6 +22,15 @@ describe("drawBox draws what cli-table3 draws", () => {
     const r = rows.map((x) => [...x]);
     const a = [...aligns];
     expect(drawBox(h, r, a)).toBe(reference(h, r, a));
+  });
+
+  it("comes out in pieces of whole lines that join into cli-table3's box (4,200 rows: three pieces)", () => {
+    const rows = Array.from({ length: 4200 }, (_, i) => [`2026-03-01T${String(i % 24).padStart(2, "0")}:00`, `队列${i % 20}`, String(i * 37)]);
+    const aligns = ["left", "left", "right"] as const;
+    const pieces = [...boxChunks(["interval", "queue", "n"], rows.flat(), aligns)];
+    expect(pieces).toHaveLength(3);
+    for (const p of pieces.slice(0, -1)) expect(p.endsWith("│\n")).toBe(true);
+    expect(pieces.join("")).toBe(reference(["interval", "queue", "n"], rows, [...aligns]));
   });
 
   it("stays linear: 30,000 rows draw in well under a second", () => {
