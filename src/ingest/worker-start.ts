@@ -59,6 +59,20 @@ function track(worker: Worker): Tracked {
   return t;
 }
 
+/**
+ * The worker's young generation, in MB (V8's default on 64-bit: 48, three 16 MB
+ * semi-spaces). What the reader makes dies within a chunk (decoded text, field
+ * views), so a smaller one frees the same garbage with more, shorter scavenges.
+ * Measured on the bench's 1M contacts, alternating with the default: peak RSS
+ * 308-328 -> 289-312 MiB, wall the same. On the 1M queue_log, where the worker is
+ * the slower thread, its GC took 0.11 s (default), 0.15 s (16) and 0.19 s (8).
+ */
+const WORKER_YOUNG_MB = 16;
+
+function newWorker(): Worker {
+  return new Worker(WORKER_FILE, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+}
+
 /** Workers started early, by the path they will read. */
 const early = new Map<string, Tracked>();
 
@@ -72,7 +86,7 @@ export function startEarly(files: readonly string[], env: NodeJS.ProcessEnv = pr
   const first = found[0]?.path ?? null;
   const total = found.reduce((n, f) => n + f.bytes, 0);
   if (first === null || !readsOnWorker(first, total, env) || early.has(first)) return;
-  const entry = track(new Worker(WORKER_FILE));
+  const entry = track(newWorker());
   entry.worker.unref();
   early.set(first, entry);
 }
@@ -93,7 +107,7 @@ export function takeWorker(path: string): Worker {
     return e.worker;
   }
   if (e !== undefined) void e.worker.terminate();
-  return new Worker(WORKER_FILE);
+  return newWorker();
 }
 
 /** A worker that has read its file waits for the next one; it does not hold the process meanwhile. */
