@@ -22,14 +22,13 @@ export function recordsTable(store: RecordStore, zone: TimeZone): ReportTable {
     ...store.dimNames.map((d) => ({ id: `dim_${d}`, title: `dim_${d}`, unit: "label" as const })),
     ...store.factKeys.map((k, f) => ({ id: k, title: k, unit: store.isHist[f] ? ("label" as const) : ("count" as const) })),
   ];
-  const order = store.keys.map((_, i) => i).sort((a, b) => {
-    const x = store.keys[a]!, y = store.keys[b]!;
-    return x.startMs - y.startMs || x.level.localeCompare(y.level) || x.queue.localeCompare(y.queue) || x.agent.localeCompare(y.agent);
-  });
+  const order = Array.from({ length: store.size }, (_, i) => i).sort(
+    (a, b) => store.startMs(a) - store.startMs(b) || store.level(a).localeCompare(store.level(b)) || store.queue(a).localeCompare(store.queue(b)) || store.agent(a).localeCompare(store.agent(b)),
+  );
   const rows = order.map((i) => {
-    const k = store.keys[i]!;
+    const k = store.key(i);
     // Distributions (`*_hist` facts) are written as value:count pairs, so a report from the file has the same percentiles.
-    const facts = Array.from(store.values[i]!, (v, f) => (store.isHist[f] ? formatHist(store.histOf(i, f)) : v));
+    const facts = Array.from(store.valuesOf(i), (v, f) => (store.isHist[f] ? formatHist(store.histOf(i, f)) : v));
     return [k.level, zone.formatLocal(k.startMs), k.minutes, k.queue, k.agent, ...k.dims, ...facts];
   });
   return { columns, rows, total: null, notes: [] };

@@ -176,7 +176,10 @@ export class AgentTimeline {
     const hi = this.o.toMs ?? Infinity;
     // An agent's rows join its contacts' rows: take the contacts' spelling when only the case differs.
     const contactNames = new Map<string, string>();
-    for (const k of store.keys) if (k.agent !== "" && !contactNames.has(k.agent.toLowerCase())) contactNames.set(k.agent.toLowerCase(), k.agent);
+    for (let r = 0; r < store.size; r++) {
+      const agent = store.agent(r);
+      if (agent !== "" && !contactNames.has(agent.toLowerCase())) contactNames.set(agent.toLowerCase(), agent);
+    }
     for (const [key, a] of this.agents) if (a.states.length) a.name = contactNames.get(key) ?? a.name;
     for (const a of this.agents.values()) {
       if (a.states.length === 0) summary.scheduleOnly.push(a.name);

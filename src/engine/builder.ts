@@ -604,14 +604,17 @@ export class IntervalBuilder {
    */
   private addFacts(rq: number, rh: number, vals: Float64Array, at: number): void {
     const store = this.store;
-    const vq = store.values[rq]!;
-    const vh = store.values[rh]!;
+    const vq = store.slabOf(rq);
+    const oq = store.offsetOf(rq);
+    const vh = store.slabOf(rh);
+    const oh = store.offsetOf(rh);
     const n = this.nPlain;
     for (let i = 0; i < n; i++) {
       const v = vals[at + i]!;
       if (v === 0) continue;
-      const to = this.factHandle[i] ? vh : vq;
-      const f = this.factIdx[i]!;
+      const handle = this.factHandle[i];
+      const to = handle ? vh : vq;
+      const f = (handle ? oh : oq) + this.factIdx[i]!;
       if (!this.factMax[i]) to[f]! += v;
       else if (v > to[f]!) to[f] = v;
     }

@@ -6,8 +6,8 @@
  *   - `call`: every call counted once, with the outcome of its last contact and
  *     the wait summed over its contacts (METRICS.md §2), keyed by the queue and
  *     agent of its last contact. Rows across all queues read these.
- * Values live in one Float64Array per record (views into shared slabs); keys are
- * found through maps by interval start and names (`slot`).
+ * Keys live in columns and values in shared slabs, both by record number; a
+ * record is found through maps by interval start and names (`slot`).
  */
 import { detached } from "../model/detached.js";
 import { grow } from "../model/grow.js";
@@ -43,8 +43,33 @@ export class RecordStore {
   readonly isHist: boolean[];
   /** Per fact: record -> (whole-second value -> count), for `hist` facts only. */
   readonly hists: Map<number, Map<number, number>>[];
-  readonly keys: RecordKey[] = [];
-  readonly values: Float64Array[] = [];
+  /** Records made so far: record numbers are 0 to size - 1, in the order made. */
+  size = 0;
+  /**
+   * Keys as columns, not an object per record: level (0 contact, 1 call), interval start,
+   * minutes, and the queue, agent and extra dimensions as numbers into `names` and
+   * `dimSets`. With an object per key and a view per record's values, a record cost
+   * about 390 bytes beyond its values; a report by interval and agent makes millions.
+   */
+  private levelCol = new Uint8Array(1024);
+  private startCol = new Float64Array(1024);
+  private minutesCol = new Int32Array(1024);
+  private queueCol = new Int32Array(1024);
+  private agentCol = new Int32Array(1024);
+  private dimsCol = new Int32Array(1024);
+  /** Queue and agent names, each once (a copy: never a view into a chunk of input); 0 is "". */
+  private readonly names: string[] = [""];
+  private readonly nameIds = new Map<string, number>([["", 0]]);
+  /** Extra dimensions' values, each combination once; 0 is none. */
+  private readonly dimSets: (readonly string[])[] = [NO_DIMS];
+  private readonly dimSetIds = new Map<string, number>();
+  /**
+   * Values: slabs of `1 << slabShift` records each, a record's facts side by side
+   * (`slabOf`, `offsetOf`). A slab is never grown: when it is full, the next one is made.
+   */
+  private readonly slabs: Float64Array[] = [];
+  private readonly slabShift: number;
+  private readonly nFacts: number;
   /** level -> interval start -> the records of that interval (`IntervalIndex`). */
   private readonly index: [Map<number, IntervalIndex>, Map<number, IntervalIndex>] = [new Map(), new Map()];
   private readonly factPos = new Map<string, number>();
@@ -59,9 +84,6 @@ export class RecordStore {
   private readonly agentIndex: [Map<string, Map<number, number>>, Map<string, Map<number, number>>] = [new Map(), new Map()];
   private readonly lastAgent = ["", ""];
   private readonly lastAgentMap: (Map<number, number> | null)[] = [null, null];
-  /** The slab new records' values are cut from (`newValues`), and how much of it is used. */
-  private slab = new Float64Array(0);
-  private slabUsed = 0;
   /** Per contact-level record, its call-level twin (-1: not asked for yet). */
   private twins = new Int32Array(1024).fill(-1);
 
@@ -71,6 +93,11 @@ export class RecordStore {
     this.isHist = factDefs.map((f) => f.kind === "hist");
     this.hists = factDefs.map(() => new Map());
     this.factKeys.forEach((k, i) => this.factPos.set(k, i));
+    this.nFacts = this.factKeys.length;
+    // About SLAB_VALUES values a slab (32 KiB), in a power of two of records.
+    let shift = 0;
+    while (shift < 12 && (2 << shift) * Math.max(1, this.nFacts) <= SLAB_VALUES) shift++;
+    this.slabShift = shift;
   }
 
   factIndex(key: string): number {
@@ -83,13 +110,67 @@ export class RecordStore {
     return this.factPos.has(key);
   }
 
+  level(r: number): Level {
+    return this.levelCol[r] === 1 ? "call" : "contact";
+  }
+
+  startMs(r: number): number {
+    return this.startCol[r]!;
+  }
+
+  minutes(r: number): number {
+    return this.minutesCol[r]!;
+  }
+
+  queue(r: number): string {
+    return this.names[this.queueCol[r]!]!;
+  }
+
+  agent(r: number): string {
+    return this.names[this.agentCol[r]!]!;
+  }
+
+  dims(r: number): readonly string[] {
+    return this.dimSets[this.dimsCol[r]!]!;
+  }
+
+  /** Record r's key, as a new object. */
+  key(r: number): RecordKey {
+    return { level: this.level(r), startMs: this.startMs(r), minutes: this.minutes(r), queue: this.queue(r), agent: this.agent(r), dims: this.dims(r) };
+  }
+
+  /** Every record's key, in record order: new objects (for tests and small stores; hot code reads the columns). */
+  keyList(): RecordKey[] {
+    return Array.from({ length: this.size }, (_, r) => this.key(r));
+  }
+
+  /** The slab that holds record r's values; they start at `offsetOf(r)`, in fact order. */
+  slabOf(r: number): Float64Array {
+    return this.slabs[r >> this.slabShift]!;
+  }
+
+  offsetOf(r: number): number {
+    return (r & ((1 << this.slabShift) - 1)) * this.nFacts;
+  }
+
+  /** Record r's values as a view (made per call). */
+  valuesOf(r: number): Float64Array {
+    const at = this.offsetOf(r);
+    return this.slabOf(r).subarray(at, at + this.nFacts);
+  }
+
+  /** Record r's value of fact f. */
+  value(r: number, f: number): number {
+    return this.slabOf(r)[this.offsetOf(r) + f]!;
+  }
+
   /** The record for a key, created empty on first use. */
   slot(level: Level, startMs: number, minutes: number, queue: string, agent: string, dims: readonly string[]): number {
     // Nested maps keyed by number, then by the queue and agent names as they are (strings
     // that come again and again, their hashes kept): no string is built per contact
     // unless extra dimensions are kept.
     const li = level === "call" ? 1 : 0;
-    if (queue === "" && agent !== "" && dims.length === 0) return this.agentSlot(li, level, startMs, minutes, agent);
+    if (queue === "" && agent !== "" && dims.length === 0) return this.agentSlot(li, startMs, minutes, agent);
     let inner: IntervalIndex | undefined;
     if (this.lastStart[li] === startMs) inner = this.lastInner[li]!;
     else {
@@ -110,58 +191,81 @@ export class RecordStore {
     } else {
       const byAgent = (inner.byAgent ??= new Map());
       let m = byAgent.get(queue);
-      // Kept to the end of the run: copies, not views into the chunk of input the contact came from.
-      if (m === undefined) byAgent.set(detached(queue), (m = new Map()));
+      if (m === undefined) byAgent.set(this.names[this.nameId(queue)]!, (m = new Map()));
       map = m;
       k = agent;
     }
     let i = map.get(k);
     if (i === undefined) {
-      i = this.keys.length;
-      map.set(detached(k), i);
-      this.keys.push({ level, startMs, minutes, queue: detached(queue), agent: detached(agent), dims: dims.length === 0 ? NO_DIMS : dims.map(detached) });
-      this.values.push(this.newValues());
+      i = this.add(li, startMs, minutes, this.nameId(queue), this.nameId(agent), dims.length === 0 ? 0 : this.dimSetId(dims));
+      // The map keeps the names' own copies (`names`), one per name, not one per record.
+      map.set(dims.length > 0 ? detached(k) : agent === "" ? this.queue(i) : this.agent(i), i);
     }
     return i;
   }
 
   /** `slot` for an agent's record across queues with no extra dimension: through `agentIndex`. */
-  private agentSlot(li: number, level: Level, startMs: number, minutes: number, agent: string): number {
+  private agentSlot(li: number, startMs: number, minutes: number, agent: string): number {
     let byStart: Map<number, number> | undefined;
     const index = this.agentIndex[li]!;
     if (this.lastAgent[li] === agent) byStart = this.lastAgentMap[li]!;
     else {
       byStart = index.get(agent);
-      if (byStart === undefined) index.set(detached(agent), (byStart = new Map()));
+      if (byStart === undefined) index.set(this.names[this.nameId(agent)]!, (byStart = new Map()));
       this.lastAgent[li] = agent;
       this.lastAgentMap[li] = byStart;
     }
     let i = byStart.get(startMs);
     if (i === undefined) {
-      i = this.keys.length;
+      i = this.add(li, startMs, minutes, 0, this.nameId(agent), 0);
       byStart.set(startMs, i);
-      this.keys.push({ level, startMs, minutes, queue: "", agent: detached(agent), dims: NO_DIMS });
-      this.values.push(this.newValues());
     }
     return i;
   }
 
-  /**
-   * A new record's values: a view into a slab shared with the records made next
-   * to it. An array of its own per record cost an ArrayBuffer and a malloc'd
-   * backing store besides the view (about 300 bytes for 11 facts), and reports by
-   * interval and agent make millions of records (2.36M over the bench's 1M-contact
-   * queue_log). A slab is never grown: when it is full, the next one is made.
-   */
-  private newValues(): Float64Array {
-    const n = this.factKeys.length;
-    if (this.slabUsed + n > this.slab.length) {
-      this.slab = new Float64Array(Math.max(n, SLAB_VALUES));
-      this.slabUsed = 0;
+  /** A new record with this key and no values yet; its number. */
+  private add(li: number, startMs: number, minutes: number, queueId: number, agentId: number, dimsId: number): number {
+    const r = this.size++;
+    if (r >= this.levelCol.length) {
+      // The columns start alike and double together.
+      this.levelCol = grow(this.levelCol, r + 1);
+      this.startCol = grow(this.startCol, r + 1);
+      this.minutesCol = grow(this.minutesCol, r + 1);
+      this.queueCol = grow(this.queueCol, r + 1);
+      this.agentCol = grow(this.agentCol, r + 1);
+      this.dimsCol = grow(this.dimsCol, r + 1);
     }
-    const v = this.slab.subarray(this.slabUsed, this.slabUsed + n);
-    this.slabUsed += n;
-    return v;
+    this.levelCol[r] = li;
+    this.startCol[r] = startMs;
+    this.minutesCol[r] = minutes;
+    this.queueCol[r] = queueId;
+    this.agentCol[r] = agentId;
+    this.dimsCol[r] = dimsId;
+    if (r >> this.slabShift === this.slabs.length) this.slabs.push(new Float64Array((1 << this.slabShift) * this.nFacts));
+    return r;
+  }
+
+  /** The number of a queue or agent name, made (with a copy of the name) on first use. */
+  private nameId(name: string): number {
+    let id = this.nameIds.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      const own = detached(name);
+      this.names.push(own);
+      this.nameIds.set(own, id);
+    }
+    return id;
+  }
+
+  private dimSetId(dims: readonly string[]): number {
+    const k = dims.join("\u0001");
+    let id = this.dimSetIds.get(k);
+    if (id === undefined) {
+      id = this.dimSets.length;
+      this.dimSets.push(dims.map(detached));
+      this.dimSetIds.set(detached(k), id);
+    }
+    return id;
   }
 
   /**
@@ -171,10 +275,7 @@ export class RecordStore {
   callTwin(rec: number): number {
     this.twins = grow(this.twins, rec + 1, -1);
     let t = this.twins[rec]!;
-    if (t < 0) {
-      const k = this.keys[rec]!;
-      t = this.twins[rec] = this.slot("call", k.startMs, k.minutes, k.queue, k.agent, k.dims);
-    }
+    if (t < 0) t = this.twins[rec] = this.slot("call", this.startMs(rec), this.minutes(rec), this.queue(rec), this.agent(rec), this.dims(rec));
     return t;
   }
 
@@ -185,7 +286,7 @@ export class RecordStore {
     if (h === undefined) byRecord.set(record, (h = new Map()));
     const k = Math.round(v);
     h.set(k, (h.get(k) ?? 0) + n);
-    this.values[record]![fact]! += n;
+    this.slabOf(record)[this.offsetOf(record) + fact]! += n;
   }
 
   /** A record's histogram of a `hist` fact (empty when it has no values). */
@@ -194,10 +295,11 @@ export class RecordStore {
   }
 
   addValue(record: number, fact: number, v: number): void {
-    const vals = this.values[record]!;
+    const vals = this.slabOf(record);
+    const at = this.offsetOf(record) + fact;
     if (this.isMax[fact]) {
-      if (v > vals[fact]!) vals[fact] = v;
-    } else vals[fact]! += v;
+      if (v > vals[at]!) vals[at] = v;
+    } else vals[at]! += v;
   }
 }
 
@@ -215,7 +317,7 @@ interface IntervalIndex {
 const EMPTY_HIST: ReadonlyMap<number, number> = new Map();
 /** The dimensions of a record without extra dimensions: one array for all of them. */
 const NO_DIMS: readonly string[] = Object.freeze([]);
-/** Values per slab (`RecordStore.newValues`): 32 KiB, a few hundred records. */
+/** Values per slab (`RecordStore.slabOf`): about 32 KiB, a few hundred records. */
 const SLAB_VALUES = 4096;
 
 /** `12:3|15:1`: a histogram as text, for interval files (value:count pairs by value). */

@@ -97,10 +97,11 @@ export function rollup(store: RecordStore, instances: readonly MetricInstance[],
   const slotOf = new Map<string, number>();
   const slotParts: { inst: number; local: string }[] = [];
   const plans = new Map<string, PartPlan[][]>();
-  for (const k of store.keys) {
-    if (plans.has(k.queue)) continue;
+  for (let r = 0; r < store.size; r++) {
+    const queue = store.queue(r);
+    if (plans.has(queue)) continue;
     const plan = instances.map((inst, i) =>
-      Object.entries(factsFor(inst, k.queue)).map(([local, fd]) => {
+      Object.entries(factsFor(inst, queue)).map(([local, fd]) => {
         const sk = `${i}\u0001${local}`;
         let slot = slotOf.get(sk);
         if (slot === undefined) {
@@ -110,7 +111,7 @@ export function rollup(store: RecordStore, instances: readonly MetricInstance[],
         return { local, fi: store.factIndex(fd.key), kind: fd.kind, slot };
       }),
     );
-    plans.set(k.queue, plan);
+    plans.set(queue, plan);
   }
   const nSlots = slotParts.length;
   // Part sums, a row of slots per group, and whether each is set (a part no record of the
@@ -134,12 +135,13 @@ export function rollup(store: RecordStore, instances: readonly MetricInstance[],
   const total = newGroup([], 0);
 
   const addParts = (g: Group, rec: number, queue: string): void => {
-    const vals = store.values[rec]!;
+    const vals = store.slabOf(rec);
+    const at = store.offsetOf(rec);
     const plan = plans.get(queue)!;
     const base = g.at * nSlots;
     for (let i = 0; i < plan.length; i++) {
       for (const { local, fi, kind, slot } of plan[i]!) {
-        const v = vals[fi]!;
+        const v = vals[at + fi]!;
         if (kind === "hist") {
           const into = ((g.hists ??= instances.map((): Record<string, Map<number, number>> => ({})))[i]![local] ??= new Map());
           for (const [x, n] of store.histOf(rec, fi)) into.set(x, (into.get(x) ?? 0) + n);
@@ -155,18 +157,20 @@ export function rollup(store: RecordStore, instances: readonly MetricInstance[],
     }
   };
 
-  for (let r = 0; r < store.keys.length; r++) {
-    const k = store.keys[r]!;
-    if (k.level === "call" && o.total) addParts(total, r, k.queue);
-    if (k.level !== rowLevel) continue;
+  for (let r = 0; r < store.size; r++) {
+    const level = store.level(r);
+    const queue = store.queue(r);
+    if (level === "call" && o.total) addParts(total, r, queue);
+    if (level !== rowLevel) continue;
+    const startMs = store.startMs(r);
     const labels: string[] = [];
     if (timeDim && timeDim !== "period") {
-      let t = timeLabels.get(k.startMs);
-      if (t === undefined) timeLabels.set(k.startMs, (t = timeLabel(timeDim, k.startMs, o.zone)));
+      let t = timeLabels.get(startMs);
+      if (t === undefined) timeLabels.set(startMs, (t = timeLabel(timeDim, startMs, o.zone)));
       labels.push(t);
     }
     for (const d of otherDims) {
-      const v = d === "queue" ? k.queue : d === "agent" ? k.agent : (k.dims[store.dimNames.indexOf(d)] ?? "");
+      const v = d === "queue" ? queue : d === "agent" ? store.agent(r) : (store.dims(r)[store.dimNames.indexOf(d)] ?? "");
       // Unanswered contacts have no agent; a blank cell would read as a missing row label.
       labels.push(v === "" ? NONE_LABEL : v);
     }
@@ -174,11 +178,11 @@ export function rollup(store: RecordStore, instances: readonly MetricInstance[],
     if (!g) {
       // Intervals sort by instant (a DST fall-back repeats local labels); days,
       // weeks and months by their labels, which sort as text.
-      g = newGroup(labels, timeDim === "interval" ? k.startMs : 0);
+      g = newGroup(labels, timeDim === "interval" ? startMs : 0);
       groups.set(labels, g);
       groupList.push(g);
     }
-    addParts(g, r, k.queue);
+    addParts(g, r, queue);
   }
 
   /** A group's parts per instance, as the metrics take them (made for its row, then let go). */

@@ -33,9 +33,9 @@ function run(states: AgentStateSpan[], schedule: ScheduleSpan[] = [], o: { fromM
   const sum = (key: string): Record<string, number> => {
     const out: Record<string, number> = {};
     const i = store.factIndex(key);
-    store.keys.forEach((k, r) => {
+    store.keyList().forEach((k, r) => {
       if (k.level !== "contact") return;
-      out[k.agent] = (out[k.agent] ?? 0) + store.values[r]![i]!;
+      out[k.agent] = (out[k.agent] ?? 0) + store.valuesOf(r)[i]!;
     });
     return out;
   };
@@ -43,9 +43,9 @@ function run(states: AgentStateSpan[], schedule: ScheduleSpan[] = [], o: { fromM
   const byInterval = (key: string, agent: string): Record<string, number> => {
     const out: Record<string, number> = {};
     const i = store.factIndex(key);
-    store.keys.forEach((k, r) => {
+    store.keyList().forEach((k, r) => {
       if (k.level !== "contact" || k.agent !== agent) return;
-      const v = store.values[r]![i]!;
+      const v = store.valuesOf(r)[i]!;
       if (v) out[new Date(k.startMs).toISOString().slice(11, 16)] = (out[new Date(k.startMs).toISOString().slice(11, 16)] ?? 0) + v;
     });
     return out;
@@ -62,7 +62,7 @@ describe("agent timeline", () => {
   it("writes the same seconds at the call level (rows across queues read them)", () => {
     const r = run([state("a1", "available", 0, 30)]);
     const i = r.store.factIndex("state_logged_in_s");
-    const levels = r.store.keys.map((k, n) => [k.level, r.store.values[n]![i]] as const);
+    const levels = r.store.keyList().map((k, n) => [k.level, r.store.valuesOf(n)[i]] as const);
     expect(levels).toEqual([["contact", 1800], ["call", 1800]]);
   });
 
@@ -134,7 +134,7 @@ describe("agent timeline", () => {
     const states = Array.from({ length: 14 }, (_, k) => state("a1", "available", 120 * k, 120 * k + 30, { base }));
     states.push(state("a1", "available", 27 * 60 + 30, 28 * 60, { base }));
     const r = run(states, [], { facts: [facts.agentDays], zone: "America/New_York" });
-    const days = r.store.keys.flatMap((k, i) => (k.level === "contact" && r.store.values[i]![0]! ? [new Date(k.startMs).toISOString().slice(0, 16)] : []));
+    const days = r.store.keyList().flatMap((k, i) => (k.level === "contact" && r.store.valuesOf(i)[0]! ? [new Date(k.startMs).toISOString().slice(0, 16)] : []));
     expect(days).toEqual(["2026-03-08T01:00", "2026-03-08T05:00", "2026-03-09T04:30"]);
   });
 });

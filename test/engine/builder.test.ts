@@ -20,11 +20,16 @@ function builder(o: Partial<ConstructorParameters<typeof IntervalBuilder>[0]> = 
 
 function get(b: IntervalBuilder, level: "contact" | "call", startMs: number, queue: string, key: string): number {
   const s = b.store;
-  const i = s.keys.findIndex((k) => k.level === level && k.startMs === startMs && k.queue === queue);
-  return i < 0 ? 0 : s.values[i]![s.factIndex(key)]!;
+  const i = s.keyList().findIndex((k) => k.level === level && k.startMs === startMs && k.queue === queue);
+  return i < 0 ? 0 : s.valuesOf(i)[s.factIndex(key)]!;
 }
 
 const MIN = 60_000;
+
+/** Every record's values, in record order. */
+function allValues(s: IntervalBuilder["store"]): number[][] {
+  return Array.from({ length: s.size }, (_, r) => [...s.valuesOf(r)]);
+}
 
 describe("IntervalBuilder", () => {
   it("buckets by arrival into half-open intervals", () => {
@@ -149,7 +154,7 @@ describe("IntervalBuilder", () => {
     const dayEnd = Date.UTC(2026, 10, 2, 5); // next local midnight (EST, -05:00): 25 hours later
     for (let t = dayStart; t < dayEnd; t += 10 * MIN) b.add(contact({ arrivedMs: t }));
     b.finish();
-    const starts = new Set(b.store.keys.filter((k) => k.level === "contact").map((k) => k.startMs));
+    const starts = new Set(b.store.keyList().filter((k) => k.level === "contact").map((k) => k.startMs));
     expect(starts.size).toBe(50);
     const days = new Set([...starts].map((s) => zone.localDate(s)));
     expect([...days]).toEqual(["2026-11-01"]);
@@ -167,10 +172,10 @@ describe("IntervalBuilder", () => {
           b.finish();
           const byDay = new Map<string, number>();
           const direct = new Map<string, number>();
-          b.store.keys.forEach((k, i) => {
+          b.store.keyList().forEach((k, i) => {
             if (k.level !== "contact") return;
             const d = new Date(k.startMs).toISOString().slice(0, 10);
-            byDay.set(d, (byDay.get(d) ?? 0) + b.store.values[i]![b.store.factIndex("answered_within_20s")]!);
+            byDay.set(d, (byDay.get(d) ?? 0) + b.store.valuesOf(i)[b.store.factIndex("answered_within_20s")]!);
           });
           for (const c of cs) {
             const d = new Date(c.arrivedMs).toISOString().slice(0, 10);
@@ -196,7 +201,7 @@ describe("IntervalBuilder state stays bounded (horizons of data time)", () => {
     expect(calls.size).toBeLessThan(4096 + 40); // swept every 4096 contacts: the last ~6 h of calls (36) stay open
     b.finish();
     let callOffered = 0;
-    b.store.keys.forEach((k, i) => { if (k.level === "call") callOffered += b.store.values[i]![b.store.factIndex("offered")]!; });
+    b.store.keyList().forEach((k, i) => { if (k.level === "call") callOffered += b.store.valuesOf(i)[b.store.factIndex("offered")]!; });
     expect(callOffered).toBe(10_001);
     expect(b.lateContacts).toBe(0);
     expect(HOUR).toBeGreaterThan(0);
@@ -204,7 +209,7 @@ describe("IntervalBuilder state stays bounded (horizons of data time)", () => {
 
   it("the waiting contacts' ring grows after it has wrapped around, and their ids still find them", () => {
     const b = builder();
-    const sum = (key: string): number => b.store.keys.reduce((n, k, i) => n + (k.level === "contact" ? b.store.values[i]![b.store.factIndex(key)]! : 0), 0);
+    const sum = (key: string): number => b.store.keyList().reduce((n, k, i) => n + (k.level === "contact" ? b.store.valuesOf(i)[b.store.factIndex(key)]! : 0), 0);
     // 5,000 contacts a minute apart: the sweep after the 4,096th commits all but the last 24 h (1,440), so the
     // ring's start moves on; then a burst of 5,000 in 42 min wraps around its end and makes it grow.
     for (let i = 0; i < 5000; i++) b.add(contact({ contactId: `p${i}`, arrivedMs: T0 + i * MIN, outcome: "abandoned", waitSeconds: 5 }));
@@ -236,7 +241,7 @@ describe("IntervalBuilder state stays bounded (horizons of data time)", () => {
     expect(mostOpen).toBeLessThan(7000);
     expect(get(b, "call", T0, "q1", "offered") + get(b, "call", T0 + 30 * MIN, "q1", "offered")).toBe(360);
     let callOffered = 0;
-    b.store.keys.forEach((k, i) => { if (k.level === "call") callOffered += b.store.values[i]![b.store.factIndex("offered")]!; });
+    b.store.keyList().forEach((k, i) => { if (k.level === "call") callOffered += b.store.valuesOf(i)[b.store.factIndex("offered")]!; });
     expect(callOffered).toBe(20_000);
   });
 
@@ -251,8 +256,8 @@ describe("IntervalBuilder state stays bounded (horizons of data time)", () => {
     b.finish();
     let calls = 0;
     let contacts = 0;
-    b.store.keys.forEach((k, i) => {
-      const offered = b.store.values[i]![b.store.factIndex("offered")]!;
+    b.store.keyList().forEach((k, i) => {
+      const offered = b.store.valuesOf(i)[b.store.factIndex("offered")]!;
       if (k.level === "call") calls += offered;
       else contacts += offered;
     });
@@ -357,7 +362,7 @@ describe("packed contacts (a reading worker's batches) give the same records as 
     expect(get(b, "call", T0, "q1", "offered")).toBe(1);
     expect(get(b, "call", T0, "q2", "offered")).toBe(1);
     let calls = 0;
-    b.store.keys.forEach((k, i) => { if (k.level === "call") calls += b.store.values[i]![b.store.factIndex("offered")]!; });
+    b.store.keyList().forEach((k, i) => { if (k.level === "call") calls += b.store.valuesOf(i)[b.store.factIndex("offered")]!; });
     expect(calls).toBe(2);
   });
   const row = fc.record({
@@ -405,8 +410,8 @@ describe("packed contacts (a reading worker's batches) give the same records as 
         mixed.finish();
         expect(got).toEqual(answers);
         expect([mixed.replacedContacts, mixed.contactsRead, mixed.dataEndMs, mixed.dataStartMs]).toEqual([plain.replacedContacts, plain.contactsRead, plain.dataEndMs, plain.dataStartMs]);
-        expect(mixed.store.keys).toEqual(plain.store.keys);
-        expect(mixed.store.values).toEqual(plain.store.values);
+        expect(mixed.store.keyList()).toEqual(plain.store.keyList());
+        expect(allValues(mixed.store)).toEqual(allValues(plain.store));
         expect(mixed.store.hists).toEqual(plain.store.hists);
       }),
       { numRuns: 300 },
@@ -437,8 +442,8 @@ describe("packed contacts (a reading worker's batches) give the same records as 
         cached.finish();
         reread.finish();
         // The same records, created in the same order, with the same sums and histograms.
-        expect(cached.store.keys).toEqual(reread.store.keys);
-        expect(cached.store.values).toEqual(reread.store.values);
+        expect(cached.store.keyList()).toEqual(reread.store.keyList());
+        expect(allValues(cached.store)).toEqual(allValues(reread.store));
         expect(cached.store.hists).toEqual(reread.store.hists);
       }),
       { numRuns: 300 },

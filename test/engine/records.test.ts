@@ -25,13 +25,13 @@ describe("RecordStore", () => {
     }
     const first = keys.map(([l, t, q, a, d]) => s.slot(l, t, 30, q, a, d));
     expect(new Set(first).size).toBe(keys.length);
-    expect(s.keys.length).toBe(keys.length);
+    expect(s.size).toBe(keys.length);
     // Asked again, in another order and with equal strings made anew: the same records.
     const again = [...keys].reverse().map(([l, t, q, a, d]) => s.slot(l, t, 30, `${q}`.slice(0), [...a].join(""), d.map((x) => x)));
     expect(again.reverse()).toEqual(first);
     first.forEach((r, i) => {
       const [level, startMs, queue, agent, dims] = keys[i]!;
-      expect(s.keys[r]).toEqual({ level, startMs, minutes: 30, queue, agent, dims });
+      expect(s.key(r)).toEqual({ level, startMs, minutes: 30, queue, agent, dims });
     });
   });
 
@@ -43,7 +43,27 @@ describe("RecordStore", () => {
       s.addValue(r, 0, i + 1);
       s.addValue(r, 2, 0.5);
     }
-    expect(s.values).toHaveLength(n);
-    s.values.forEach((v, i) => expect([...v]).toEqual([i + 1, 0, 0.5]));
+    expect(s.size).toBe(n);
+    for (let r = 0; r < n; r++) {
+      expect([...s.valuesOf(r)]).toEqual([r + 1, 0, 0.5]);
+      expect(s.value(r, 0)).toBe(r + 1);
+      expect(s.key(r)).toEqual({ level: "contact", startMs: r * 1_800_000, minutes: 30, queue: "q", agent: "", dims: [] });
+    }
+  });
+
+  it("keeps keys in columns: names and dimensions once each, a record's call twin found from its key", () => {
+    const s = new RecordStore(defs, ["team"]);
+    const a = s.slot("contact", 0, 15, "sales", "1001", ["north"]);
+    const b = s.slot("contact", 0, 15, "sales", "1002", ["north"]);
+    const c = s.slot("contact", 900_000, 15, "", "1001", []); // through the agent-first index
+    expect([s.queue(a), s.agent(a), s.dims(a)]).toEqual(["sales", "1001", ["north"]]);
+    expect(s.queue(a)).toBe(s.queue(b)); // one string per name
+    expect(s.dims(a)).toBe(s.dims(b)); // one array per combination
+    expect([s.level(c), s.startMs(c), s.minutes(c), s.queue(c), s.agent(c)]).toEqual(["contact", 900_000, 15, "", "1001"]);
+    const twin = s.callTwin(b);
+    expect(s.key(twin)).toEqual({ ...s.key(b), level: "call" });
+    expect(s.callTwin(b)).toBe(twin);
+    expect(s.slot("call", 0, 15, "sales", "1002", ["north"])).toBe(twin);
+    expect(s.keyList().map((k) => k.level)).toEqual(["contact", "contact", "contact", "call"]);
   });
 });

@@ -316,9 +316,9 @@ describe("avaya-cms detection", () => {
 
 function partsOf(store: RecordStore, level: "contact" | "call", fs: Record<string, FactDef>, queue?: string): Record<string, number> {
   const p: Record<string, number> = {};
-  store.keys.forEach((k, r) => {
+  store.keyList().forEach((k, r) => {
     if (k.level !== level || (queue !== undefined && k.queue !== queue)) return;
-    for (const [name, f] of Object.entries(fs)) p[name] = (p[name] ?? 0) + store.values[r]![store.factIndex(f.key)]!;
+    for (const [name, f] of Object.entries(fs)) p[name] = (p[name] ?? 0) + store.valuesOf(r)[store.factIndex(f.key)]!;
   });
   return p;
 }

@@ -243,8 +243,8 @@ describe("cisco-cucm-cdr: detection", () => {
 function total(store: RecordStore, level: "contact" | "call", key: string, queue?: string): number {
   const i = store.factIndex(key);
   let n = 0;
-  store.keys.forEach((k, r) => {
-    if (k.level === level && (queue === undefined || k.queue === queue)) n += store.values[r]![i]!;
+  store.keyList().forEach((k, r) => {
+    if (k.level === level && (queue === undefined || k.queue === queue)) n += store.valuesOf(r)[i]!;
   });
   return n;
 }
