@@ -66,4 +66,21 @@ describe("RecordStore", () => {
     expect(s.slot("call", 0, 15, "sales", "1002", ["north"])).toBe(twin);
     expect(s.keyList().map((k) => k.level)).toEqual(["contact", "contact", "contact", "call"]);
   });
+
+  it("agent records across queues: one per (level, agent, start), through table growth, shuffled order and starts that are not whole minutes", () => {
+    const s = new RecordStore(defs, []);
+    const starts = [...Array.from({ length: 150 }, (_, i) => 1_772_341_200_000 + i * 1_800_000), -1_800_000, 1_772_341_200_500];
+    const keys: ["contact" | "call", string, number][] = [];
+    for (const level of ["contact", "call"] as const) for (let a = 0; a < 40; a++) for (const t of starts) keys.push([level, `agent ${a}`, t]);
+    const first = keys.map(([l, a, t]) => s.slot(l, t, 30, "", a, []));
+    expect(new Set(first).size).toBe(keys.length);
+    // Again, in a scrambled order (every 7th key, round and round) and with the names made anew.
+    const order = Array.from({ length: keys.length }, (_, i) => (i * 7) % keys.length);
+    expect(new Set(order).size).toBe(keys.length); // 7 is prime to the count
+    for (const i of order) {
+      const [l, a, t] = keys[i]!;
+      expect(s.slot(l, t, 30, "", `${a} `.trim(), [])).toBe(first[i]);
+    }
+    first.forEach((r, i) => expect(s.key(r)).toEqual({ level: keys[i]![0], startMs: keys[i]![2], minutes: 30, queue: "", agent: keys[i]![1], dims: [] }));
+  });
 });
