@@ -241,9 +241,10 @@ const collator = new Intl.Collator();
  * thousand intervals) are ranked once with the collator, and groups compare
  * ranks: comparing the labels themselves cost about a microsecond each, 1.4 s for
  * a month of 746k rows by interval and agent. The same order: labels the collator
- * calls equal share a rank, and the sort is stable either way.
+ * calls equal share a rank, and the sort is stable either way. (`maxKey`: the
+ * largest key the one-number sort may make; tests lower it to reach the comparator.)
  */
-function sortGroups<G extends { labels: string[]; sortMs: number }>(groups: G[]): G[] {
+export function sortGroups<G extends { labels: string[]; sortMs: number }>(groups: G[], maxKey = Number.MAX_SAFE_INTEGER): G[] {
   const width = groups.reduce((w, g) => Math.max(w, g.labels.length), 0);
   const ranks: Map<string, number>[] = [];
   for (let i = 0; i < width; i++) {
@@ -255,6 +256,22 @@ function sortGroups<G extends { labels: string[]; sortMs: number }>(groups: G[])
       rank.set(label, r);
     });
     ranks.push(rank);
+  }
+  // One number per group when it fits in 2^53: its sortMs rank, its label ranks, then its
+  // position (ties keep their order, as a stable sort does), as digits of a mixed radix. A typed
+  // array sorts numbers natively: 746k rows by interval and agent took 0.48 s with the comparator.
+  const times = [...new Set(groups.map((g) => g.sortMs))].sort((a, b) => a - b);
+  const timeRank = new Map(times.map((t, i) => [t, i]));
+  const radix = [times.length, ...ranks.map((rank) => Math.max(1, rank.size)), groups.length];
+  if (radix.reduce((p, n) => p * n, 1) <= maxKey) {
+    const keys = new Float64Array(groups.length);
+    groups.forEach((g, at) => {
+      let k = timeRank.get(g.sortMs)!;
+      for (let i = 0; i < width; i++) k = k * radix[i + 1]! + ranks[i]!.get(g.labels[i] ?? "")!;
+      keys[at] = k * groups.length + at;
+    });
+    keys.sort();
+    return Array.from(keys, (k) => groups[k % groups.length]!);
   }
   const keyed = groups.map((g) => ({ g, ranks: ranks.map((rank, i) => rank.get(g.labels[i] ?? "")!) }));
   keyed.sort((a, b) => {

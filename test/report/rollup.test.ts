@@ -5,7 +5,7 @@ import { facts } from "../../src/engine/facts.js";
 import { defineMetric } from "../../src/metrics/define.js";
 import { TimeZone } from "../../src/model/time.js";
 import { allFacts, type MetricInstance } from "../../src/report/instances.js";
-import { rollup } from "../../src/report/rollup.js";
+import { rollup, sortGroups } from "../../src/report/rollup.js";
 import { contact, T0, table } from "../metrics/harness.js";
 
 const MIN = 60_000;
@@ -56,6 +56,21 @@ describe("rollup", () => {
     const expected = [...firstMet].sort((a, b) => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1]));
     expect(rows).toEqual(expected);
     expect(rows.length).toBeGreaterThan(30);
+  });
+
+  it("sortGroups: the one-number sort and the comparator give the same order (instants, labels the collator calls equal, ties kept)", () => {
+    const names = ["b", "B", "a10", "a9", "\u00e9mile", "e\u0301mile", "Zoë", "zoe", "张伟", "(none)", ""];
+    const groups: { labels: string[]; sortMs: number; id: number }[] = [];
+    for (let k = 0; k < 400; k++) {
+      // Out of order instants (some equal), two label columns, and repeated label pairs (ties).
+      groups.push({ labels: [names[(k * 7) % names.length]!, names[(k * 3) % 5]!], sortMs: ((k * 37) % 11) * 1_800_000 + 1_772_341_200_000, id: k });
+    }
+    const fast = sortGroups(groups).map((g) => g.id);
+    const slow = sortGroups(groups, 0).map((g) => g.id); // no key fits: the comparator
+    expect(fast).toEqual(slow);
+    // The reference: stable, by instant, then localeCompare label by label.
+    const ref = [...groups].sort((a, b) => a.sortMs - b.sortMs || a.labels[0]!.localeCompare(b.labels[0]!) || a.labels[1]!.localeCompare(b.labels[1]!)).map((g) => g.id);
+    expect(fast).toEqual(ref);
   });
 
   it("a day's ratio is the ratio of sums over its intervals, not the mean of interval ratios", () => {
