@@ -30,12 +30,15 @@ function reference(t: ReportTable, excel: boolean, delimiter: string): string {
   return stringify(records, { delimiter, bom: excel, record_delimiter: excel ? "windows" : "unix", quote_record_delimiter: true, escape_formulas: excel, cast: { number: (v) => raw(v) } });
 }
 
+/** The three delimited formats: name, --excel, delimiter. */
+const FORMATS = [
+  ["csv", false, ","],
+  ["csv --excel", true, ","],
+  ["tsv", false, "\t"],
+] as const;
+
 describe("delimited", () => {
-  it.each([
-    ["csv", false, ","],
-    ["csv --excel", true, ","],
-    ["tsv", false, "\t"],
-  ] as const)("%s: every cell reads back as written (csv-parse), line breaks and quotes included", (_name, excel, delimiter) => {
+  it.each(FORMATS)("%s: every cell reads back as written (csv-parse), line breaks and quotes included", (_name, excel, delimiter) => {
     const t = table(200);
     const back = parse(delimited(t, { color: false, excel, meta: {} }, delimiter), { delimiter, bom: true, relax_column_count: false }) as string[][];
     expect(back).toHaveLength(1 + 200 + 1);
@@ -48,11 +51,7 @@ describe("delimited", () => {
     });
   });
 
-  it.each([
-    ["csv", false, ","],
-    ["csv --excel", true, ","],
-    ["tsv", false, "\t"],
-  ] as const)("%s: 20,000 rows in chunks give the text of one call", (_name, excel, delimiter) => {
+  it.each(FORMATS)("%s: 20,000 rows in chunks give the text of one call", (_name, excel, delimiter) => {
     const t = table(20_000);
     const text = delimited(t, { color: false, excel, meta: {} }, delimiter);
     expect(text).toBe(reference(t, excel, delimiter));
