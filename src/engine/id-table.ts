@@ -65,11 +65,17 @@ function freeSlot(hv: Int32Array, h: number, mask: number): number {
 
 export class IdTable {
   /** Per slot, its id's hash then its value, side by side (one cache line per probe); value EMPTY: a free slot. */
-  private hv = new Int32Array(2 * MIN_CAPACITY).fill(EMPTY);
+  private hv: Int32Array;
   /** Per slot, its key; null for a table used keyless (made by the first keyed insert). */
   private keys: (string | undefined)[] | null = null;
-  private mask = MIN_CAPACITY - 1;
+  private mask: number;
   size = 0;
+
+  /** `capacity`: slots to start with, a power of two (small for the many small tables of records.ts). */
+  constructor(private readonly capacity = MIN_CAPACITY) {
+    this.hv = new Int32Array(2 * capacity).fill(EMPTY);
+    this.mask = capacity - 1;
+  }
 
   /** The slot holding `key` (hash `h`), or the free slot where it would go. */
   private find(key: string, h: number): number {
@@ -225,9 +231,9 @@ export class IdTable {
   }
 
   clear(): void {
-    this.hv = new Int32Array(2 * MIN_CAPACITY).fill(EMPTY);
+    this.hv = new Int32Array(2 * this.capacity).fill(EMPTY);
     this.keys = null;
-    this.mask = MIN_CAPACITY - 1;
+    this.mask = this.capacity - 1;
     this.size = 0;
   }
 

@@ -11,6 +11,7 @@
  */
 import { detached } from "../model/detached.js";
 import { grow } from "../model/grow.js";
+import { IdTable } from "./id-table.js";
 import type { FactDef } from "./facts.js";
 
 export type Level = "contact" | "call";
@@ -80,11 +81,11 @@ export class RecordStore {
    * Per agent and level, interval start (in minutes) -> record, for records of an agent across
    * queues with no extra dimension (agent time): the agent timeline makes them agent by agent,
    * each agent through the whole period, which the interval-first index met as a miss per
-   * lookup. A small table of numbers per agent (`MinuteTable`, about 16 bytes a record, its
+   * lookup. A small keyless IdTable per agent (`minuteKey`, about 16 bytes a record, its
    * probes within the agent's own table): as a Map per agent keyed by instants (doubles past
    * 2^31), a report by interval and agent spent 1.4 s in the lookups.
    */
-  private readonly agentTables: (MinuteTable | undefined)[] = [];
+  private readonly agentTables: (IdTable | undefined)[] = [];
   /** The same for a start that is not a whole minute (a period starting at --from), keyed by text. */
   private readonly oddAgentKeys = new Map<string, number>();
   /** The agent last asked for and its number. */
@@ -219,11 +220,12 @@ export class RecordStore {
     }
     const minute = startMs / 60_000;
     if (minute === (minute | 0)) {
-      const table = (this.agentTables[2 * agentId + li] ??= new MinuteTable());
-      const found = table.get(minute);
-      if (found >= 0) return found;
+      const table = (this.agentTables[2 * agentId + li] ??= new IdTable(64));
+      const key = minuteKey(minute);
+      const found = table.nextHashed(key, -1);
+      if (found >= 0) return table.valueAt(found);
       const r = this.add(li, startMs, minutes, 0, agentId, 0);
-      table.set(minute, r);
+      table.addHashed(key, r);
       return r;
     }
     const k = `${li}|${agentId}|${startMs}`;
@@ -316,48 +318,13 @@ export class RecordStore {
 }
 
 /**
- * Minute -> record for one agent and level: open addressing with linear probing over
- * one Int32Array, minute and record side by side in a slot. Never shrinks; no deletes.
+ * An interval's minute as the exact key of a keyless IdTable: a bijection of 32-bit
+ * integers (odd multiply, xor-shift), so equal hashes are equal minutes, and the
+ * minutes of 30-min intervals, all even, spread over the table's slots.
  */
-class MinuteTable {
-  private t = new Int32Array(2 * 64).fill(-1);
-  private mask = 63;
-  private size = 0;
-
-  private home(minute: number): number {
-    // Minutes of 30-min intervals are all even: mixed before masking.
-    const h = Math.imul(minute, 0x9e3779b1);
-    return (h ^ (h >>> 15)) & this.mask;
-  }
-
-  /** The record of `minute`, or -1. */
-  get(minute: number): number {
-    const t = this.t;
-    for (let i = this.home(minute); ; i = (i + 1) & this.mask) {
-      const r = t[2 * i + 1]!;
-      if (r < 0 || t[2 * i] === minute) return r;
-    }
-  }
-
-  /** Set a minute that is not there. */
-  set(minute: number, record: number): void {
-    if (2 * (this.size + 1) > this.mask + 1) {
-      const old = this.t;
-      this.t = new Int32Array(old.length * 2).fill(-1);
-      this.mask = this.mask * 2 + 1;
-      for (let i = 0; i < old.length; i += 2) if (old[i + 1]! >= 0) this.put(old[i]!, old[i + 1]!);
-    }
-    this.put(minute, record);
-    this.size++;
-  }
-
-  private put(minute: number, record: number): void {
-    const t = this.t;
-    let i = this.home(minute);
-    while (t[2 * i + 1]! >= 0) i = (i + 1) & this.mask;
-    t[2 * i] = minute;
-    t[2 * i + 1] = record;
-  }
+function minuteKey(minute: number): number {
+  const h = Math.imul(minute, 0x9e3779b1);
+  return h ^ (h >>> 15);
 }
 
 /**

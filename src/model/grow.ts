@@ -1,6 +1,6 @@
 /**
  * Growing a typed array: the columns that hold per-item state (FCR trackers, open
- * calls, packed contacts, record views) double when an index passes their end.
+ * calls, packed contacts, record columns) double when an index passes their end.
  */
 
 /** `a` itself when it holds `need` elements, else a copy at least twice as long; new elements are `fill` (default 0). */
