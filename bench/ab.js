@@ -84,10 +84,12 @@ async function main() {
   const conf = { A: await settings(builds.A, o.metrics), B: await settings(builds.B, o.metricsB ?? o.metrics) };
 
   let batches = [];
+  let checkDuplicate = true;
   if (o.stage === "builder") {
     const packer = new builds.A.ContactPacker();
     const opts = { ...conf.A.o, afterChunk: async () => { if (packer.count) batches.push(packer.take()); } };
-    await readAll(builds.A, { o: opts }, o.file, (c) => { packer.add(c); return "used"; });
+    // The reader says whether it already dropped duplicates (queue_log does): replayed the same way.
+    await readAll(builds.A, { o: opts }, o.file, (c, check) => { packer.add(c); checkDuplicate = check !== false; return "used"; });
     if (packer.count) batches.push(packer.take());
   }
 
@@ -103,7 +105,7 @@ async function main() {
       const u = new m.ContactUnpacker();
       for (const p of batches) {
         const rows = u.begin(p);
-        for (let n = 0; n < rows.count; n++) b.addPacked(rows, n, true);
+        for (let n = 0; n < rows.count; n++) b.addPacked(rows, n, checkDuplicate);
       }
       b.finish();
     }
