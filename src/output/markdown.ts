@@ -1,6 +1,12 @@
-/** Markdown: a pipe table with human-formatted cells, notes as a footnote list. */
+/**
+ * Markdown: a pipe table with human-formatted cells, notes as a footnote list,
+ * written a chunk of rows at a time (a large report need not be one string).
+ */
 import { defineOutput } from "./define.js";
 import { human } from "./format.js";
+
+/** Rows per piece of text handed to the writer. */
+const CHUNK_ROWS = 4096;
 
 const esc = (s: string): string => s.replace(/\|/g, "\\|");
 
@@ -8,16 +14,26 @@ export default defineOutput({
   id: "markdown",
   extensions: [".md", ".markdown"],
   description: "a Markdown table with formatted values",
-  render: (t) => {
-    const head = `| ${t.columns.map((c) => esc(c.title)).join(" | ")} |`;
-    const align = `|${t.columns.map((c) => (c.unit === "label" || c.unit === "time" ? " --- " : " ---: ")).join("|")}|`;
-    const body = [...t.rows, ...(t.total ? [t.total] : [])].map(
-      (r, ri) => `| ${r.map((v, i) => {
-        const cell = esc(human(v, t.columns[i]!));
-        return t.total && ri === t.rows.length && cell !== "" ? `**${cell}**` : cell;
-      }).join(" | ")} |`,
-    );
-    const notes = t.notes.map((n) => `\n> ${n}`).join("");
-    return `${[head, align, ...body].join("\n")}\n${notes ? `${notes}\n` : ""}`;
+  render: function* (t) {
+    let out = `| ${t.columns.map((c) => esc(c.title)).join(" | ")} |\n`;
+    out += `|${t.columns.map((c) => (c.unit === "label" || c.unit === "time" ? " --- " : " ---: ")).join("|")}|\n`;
+    const n = t.rows.length + (t.total ? 1 : 0);
+    for (let ri = 0; ri < n; ri++) {
+      const isTotal = ri === t.rows.length;
+      const r = isTotal ? t.total! : t.rows[ri]!;
+      let line = "|";
+      for (let i = 0; i < r.length; i++) {
+        const cell = esc(human(r[i]!, t.columns[i]!));
+        // The total's cells bold, but an empty one stays empty (not `****`).
+        line += ` ${isTotal && cell !== "" ? `**${cell}**` : cell} |`;
+      }
+      out += `${line}\n`;
+      if ((ri + 1) % CHUNK_ROWS === 0) {
+        yield out;
+        out = "";
+      }
+    }
+    const notes = t.notes.map((x) => `\n> ${x}`).join("");
+    yield `${out}${notes ? `${notes}\n` : ""}`;
   },
 });
