@@ -6,7 +6,7 @@
 import { formatHist, type RecordStore } from "../engine/records.js";
 import { checkWritable } from "../output/write.js";
 import type { TimeZone } from "../model/time.js";
-import type { Column, ReportTable } from "../report/rollup.js";
+import { sortOrder, type Column, type ReportTable } from "../report/rollup.js";
 import { emit, type Io, type OutputFlags } from "./output.js";
 import { buildRecords, makeLogger, reconciliation, settingsFrom, type CommonFlags } from "./pipeline.js";
 
@@ -22,14 +22,21 @@ export function recordsTable(store: RecordStore, zone: TimeZone): ReportTable {
     ...store.dimNames.map((d) => ({ id: `dim_${d}`, title: `dim_${d}`, unit: "label" as const })),
     ...store.factKeys.map((k, f) => ({ id: k, title: k, unit: store.isHist[f] ? ("label" as const) : ("count" as const) })),
   ];
-  const order = Array.from({ length: store.size }, (_, i) => i).sort(
-    (a, b) => store.startMs(a) - store.startMs(b) || store.level(a).localeCompare(store.level(b)) || store.queue(a).localeCompare(store.queue(b)) || store.agent(a).localeCompare(store.agent(b)),
-  );
+  // Records by interval start, level, queue and agent, as localeCompare orders the names.
+  const order = sortOrder(store.size, (r) => store.startMs(r), 3, (r, c) => (c === 0 ? store.level(r) : c === 1 ? store.queue(r) : store.agent(r)));
+  // A month has a few thousand interval starts and hundreds of thousands of records: each start formatted once.
+  const labels = new Map<number, string>();
+  const nFacts = store.factKeys.length;
   const rows = order.map((i) => {
-    const k = store.key(i);
+    const startMs = store.startMs(i);
+    let time = labels.get(startMs);
+    if (time === undefined) labels.set(startMs, (time = zone.formatLocal(startMs)));
+    const row: (string | number)[] = [store.level(i), time, store.minutes(i), store.queue(i), store.agent(i), ...store.dims(i)];
+    const slab = store.slabOf(i);
+    const at = store.offsetOf(i);
     // Distributions (`*_hist` facts) are written as value:count pairs, so a report from the file has the same percentiles.
-    const facts = Array.from(store.valuesOf(i), (v, f) => (store.isHist[f] ? formatHist(store.histOf(i, f)) : v));
-    return [k.level, zone.formatLocal(k.startMs), k.minutes, k.queue, k.agent, ...k.dims, ...facts];
+    for (let f = 0; f < nFacts; f++) row.push(store.isHist[f] ? formatHist(store.histOf(i, f)) : slab[at + f]!);
+    return row;
   });
   return { columns, rows, total: null, notes: [] };
 }
