@@ -63,7 +63,10 @@ export interface ReadSinks {
   contact(c: Contact, checkDuplicate: boolean): SinkResult;
   /** Contact `n` of a batch (batching.ts), left packed (sinks without it get `contact` with the contact built). */
   packed?(b: ContactBatch, n: number, checkDuplicate: boolean): SinkResult;
-  /** `rows`: the input rows the record uses (0: a second record from a row already counted). */
+  /**
+   * `rows`: the input rows the record uses (0: a second record from a row already counted).
+   * `r` is read, not kept: a replayed batch fills one row object for record after record.
+   */
   record(r: IntervalRecordRow, rows: number): SinkResult;
   state?(s: AgentStateSpan): SinkResult;
   schedule?(s: ScheduleSpan): SinkResult;

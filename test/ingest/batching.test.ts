@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { AddResult } from "../../src/engine/builder.js";
+import type { IntervalRecordRow } from "../../src/engine/records.js";
 import { BatchRecorder, BatchReplayer, readInputBatched } from "../../src/ingest/batching.js";
 import { readInput, type ReadOptions, type ReadSinks } from "../../src/ingest/read.js";
 import { Tally, type RejectRow } from "../../src/ingest/tally.js";
@@ -205,5 +206,48 @@ describe("a queue_log's talking span folds into its contact and is made again, t
     const r = roundTrip((sinks, tally) => (sinks.contact(c, false), tally.filter("ring attempt"), sinks.state!(span)));
     expect(r.stateEvents).toBe(1);
     expect(r.log).toEqual(["contact a", `state ${JSON.stringify(span)}`]);
+  });
+});
+
+describe("interval records travel as runs of columns and come back the same, in their place", () => {
+  const rec = (i: number, o: Partial<IntervalRecordRow> = {}): IntervalRecordRow => ({
+    level: i % 3 === 0 ? "call" : "contact", startMs: 1_772_460_000_000 + (i % 5) * 1_800_000, minutes: 30,
+    queue: `q${i % 4}`, agent: i % 2 ? `10${i % 7}` : "", dims: { team: `t${i % 3}`, site: "" }, facts: { offered: i, answered: i / 2, talk_s: 0 }, ...o,
+  });
+  const contact = (id: string): Contact =>
+    contactOf({ contactId: id, callId: id, queue: "support", agent: "", customer: "", arrivedMs: 1_000_000, answeredMs: null, endedMs: null, outcome: "abandoned", waitSeconds: 5, talkSeconds: null, file: "f", line: 1 });
+  const hist = new Map([[12, 3], [15, 1]]);
+
+  it("records of other shapes, histograms, rows of 0 and other items between them: one run per stretch of one shape", () => {
+    const recorder = new BatchRecorder();
+    const direct: string[] = [];
+    const send = (r: IntervalRecordRow, rows = 1): void => {
+      direct.push(`record ${rows} ${JSON.stringify(r)} ${JSON.stringify([...(r.hists ? Object.entries(r.hists).map(([k, h]) => [k, [...h]]) : [])])}`);
+      recorder.sinks.record(r, rows);
+    };
+    for (let i = 0; i < 5; i++) send(rec(i)); // run 1
+    send(rec(5, { hists: { wait_answered_hist: hist } })); // a histogram in the run: still run 1
+    send(rec(6), 0); // run 1, a second record of a row already counted
+    send(rec(7, { facts: { answered: 1, offered: 2, talk_s: 0 } })); // the same facts in another order: run 2
+    send(rec(8, { dims: { team: "x" } })); // other dimensions: run 3
+    recorder.sinks.contact(contact("c1"), true);
+    direct.push("contact c1");
+    send(rec(9, { dims: { team: "y" } })); // after a contact: run 4
+    recorder.tally.reject({ file: "f", line: 9, code: "BAD_VALUE", message: "m", raw: "r" });
+    direct.push("reject 9");
+    send(rec(10, { dims: { team: "y" } })); // after a rejection: run 5
+    send(rec(11, { dims: {}, facts: {} })); // no dims, no facts: run 6
+    const batch = recorder.take()!;
+    expect(batch.events.filter((e) => e.k === "records").map((e) => (e as { n: number }).n)).toEqual([7, 1, 1, 1, 1, 1]);
+
+    const log: string[] = [];
+    const tally = new Tally("skip", null, (r) => log.push(`reject ${r.line}`));
+    const replayer = new BatchReplayer({ warn: () => {} }, tally, {
+      contact: (c) => (log.push(`contact ${c.contactId}`), "used"),
+      record: (r, rows) => (log.push(`record ${rows} ${JSON.stringify(r)} ${JSON.stringify([...(r.hists ? Object.entries(r.hists).map(([k, h]) => [k, [...h]]) : [])])}`), "used"),
+    });
+    replayer.replay(batch);
+    expect(log).toEqual(direct);
+    expect(tally.toJSON()).toMatchObject({ rejected: 1 });
   });
 });
