@@ -170,21 +170,13 @@ export class BatchRecorder {
       this.run = run;
       this.runNames.clear();
     }
-    const name = (v: string): number => {
-      let i = this.runNames.get(v);
-      if (i === undefined) {
-        i = run.names.push(v) - 1;
-        this.runNames.set(v, i);
-      }
-      return i;
-    };
     run.call.push(r.level === "call" ? 1 : 0);
     run.startMs.push(r.startMs);
     run.minutes.push(r.minutes);
-    run.queue.push(name(r.queue));
-    run.agent.push(name(r.agent));
+    run.queue.push(this.runName(run, r.queue));
+    run.agent.push(this.runName(run, r.agent));
     run.rows.push(rows);
-    for (const k of run.dimKeys) run.dims.push(name(r.dims[k]!));
+    for (const k of run.dimKeys) run.dims.push(this.runName(run, r.dims[k]!));
     for (const k of run.factKeys) run.facts.push(r.facts[k]!);
     if (r.hists !== undefined) (run.hists ??= new Array<IntervalRecordRow["hists"] | null>(run.n).fill(null))[run.n] = r.hists;
     else if (run.hists !== null) run.hists.push(null);
@@ -207,6 +199,16 @@ export class BatchRecorder {
     const f: FilterEvent = { at: 0, k: "filter", reason, rows };
     this.filters.set(reason, f);
     this.event(f);
+  }
+
+  /** The position of `v` in the names of `run`, the run going on. */
+  private runName(run: RecordRun, v: string): number {
+    let i = this.runNames.get(v);
+    if (i === undefined) {
+      i = run.names.push(v) - 1;
+      this.runNames.set(v, i);
+    }
+    return i;
   }
 
   /** What was read since the last call; null when nothing was. */

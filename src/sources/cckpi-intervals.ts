@@ -37,6 +37,8 @@ FCR facts are as judged when the file was written (the data end of that run).`,
     let fixed: number[] = [];
     let dimCols: [string, number][] = [];
     let factCols: [string, number][] = [];
+    let lastStartText: string | null = null;
+    let lastStart: ReturnType<typeof parseTimestamp> | null = null;
     return {
       row(fields, line, raw) {
         if (header === null) {
@@ -61,7 +63,13 @@ FCR facts are as judged when the file was written (the data end of that run).`,
         if (fields[fixed[0]!]!.replace(/^\uFEFF/, "").trim().toLowerCase() === "level") return ctx.filter(line, "repeated header");
         const level = fields[fixed[0]!]!.trim();
         if (level !== "contact" && level !== "call") return ctx.reject(line, "BAD_VALUE", `level "${level}" is not contact or call`, raw);
-        const t = parseTimestamp(fields[fixed[1]!]!, ctx.zone);
+        // The file is sorted by interval start: a run of rows shares one, parsed once.
+        const startText = fields[fixed[1]!]!;
+        if (startText !== lastStartText) {
+          lastStart = parseTimestamp(startText, ctx.zone);
+          lastStartText = startText;
+        }
+        const t = lastStart!;
         if (!t.ok) return ctx.reject(line, t.code, `interval_start: ${t.message}`, raw);
         const minutes = +fields[fixed[2]!]!;
         if (!(minutes > 0)) return ctx.reject(line, "BAD_NUMBER", `interval_minutes "${fields[fixed[2]!]}" is not a positive number`, raw);
