@@ -5,7 +5,7 @@
  * FORCE_COLOR.
  */
 import { CckpiError } from "../errors.js";
-import type { ReportTable } from "../report/rollup.js";
+import type { ReportTable, RowList } from "../report/rollup.js";
 import { outputForFile, outputs } from "../output/index.js";
 import type { OutputDef } from "../output/define.js";
 import { writeFileAtomic } from "../output/write.js";
@@ -56,7 +56,7 @@ export function useColor(flags: OutputFlags, io: Io): boolean {
   return io.stdoutIsTTY;
 }
 
-export function emit(table: ReportTable, flags: OutputFlags, io: Io, meta: Record<string, unknown>): void {
+export function emit(table: ReportTable<RowList>, flags: OutputFlags, io: Io, meta: Record<string, unknown>): void {
   const out = chooseOutput(flags, io);
   const text = out.render(table, { color: useColor(flags, io), excel: flags.excel === true, meta });
   const pieces = typeof text === "string" ? [text] : text;

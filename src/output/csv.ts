@@ -10,7 +10,7 @@
  * tenth of that. A text cell is quoted when it holds the delimiter, a quote, CR
  * or LF; its quotes are doubled.
  */
-import type { ReportTable } from "../report/rollup.js";
+import type { ReportTable, RowList } from "../report/rollup.js";
 import { defineOutput, type RenderContext } from "./define.js";
 import { raw } from "./format.js";
 
@@ -21,7 +21,7 @@ const CHUNK_ROWS = 8192;
 const FORMULA_START = new Set(["=", "+", "-", "@", "\t", "\r", "\uFF1D", "\uFF0B", "\uFF0D", "\uFF20"]);
 
 /** The table as delimited text (`delimitedChunks` joined). */
-export function delimited(t: ReportTable, ctx: RenderContext, delimiter: string): string {
+export function delimited(t: ReportTable<RowList>, ctx: RenderContext, delimiter: string): string {
   return [...delimitedChunks(t, ctx, delimiter)].join("");
 }
 
@@ -31,7 +31,7 @@ export function delimited(t: ReportTable, ctx: RenderContext, delimiter: string)
  * row as cells (a report by interval and agent over a month has 746k rows) nor
  * the whole text waits in memory.
  */
-export function* delimitedChunks(t: ReportTable, ctx: RenderContext, delimiter: string): Generator<string, void, undefined> {
+export function* delimitedChunks(t: ReportTable<RowList>, ctx: RenderContext, delimiter: string): Generator<string, void, undefined> {
   const eol = ctx.excel ? "\r\n" : "\n";
   // Labels repeat (a time label per row, a queue name per interval): each distinct one is escaped once.
   const escaped = new Map<string, string>();
@@ -56,7 +56,7 @@ export function* delimitedChunks(t: ReportTable, ctx: RenderContext, delimiter: 
   };
   const n = t.rows.length + (t.total ? 1 : 0);
   for (let i = 0; i < n; i++) {
-    const r = i < t.rows.length ? t.rows[i]! : t.total!;
+    const r = i < t.rows.length ? t.rows.at(i)! : t.total!;
     let line = "";
     for (let j = 0; j < r.length; j++) line += j === 0 ? cell(r[j]!) : delimiter + cell(r[j]!);
     lines.push(line);

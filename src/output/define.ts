@@ -4,7 +4,7 @@
  * or in pieces (a large report need not be one string before it is written);
  * the caller writes it to stdout or, atomically, to `-o FILE`.
  */
-import type { ReportTable } from "../report/rollup.js";
+import type { ReportTable, RowList } from "../report/rollup.js";
 
 export interface RenderContext {
   color: boolean;
@@ -21,7 +21,7 @@ export interface OutputDef {
   id: string;
   extensions: readonly string[];
   description: string;
-  render(t: ReportTable, ctx: RenderContext): Rendered;
+  render(t: ReportTable<RowList>, ctx: RenderContext): Rendered;
 }
 
 export function defineOutput(def: OutputDef): OutputDef {

@@ -20,7 +20,7 @@ export default defineOutput({
     const n = t.rows.length + (t.total ? 1 : 0);
     for (let ri = 0; ri < n; ri++) {
       const isTotal = ri === t.rows.length;
-      const r = isTotal ? t.total! : t.rows[ri]!;
+      const r = isTotal ? t.total! : t.rows.at(ri)!;
       let line = "|";
       for (let i = 0; i < r.length; i++) {
         const cell = esc(human(r[i]!, t.columns[i]!));

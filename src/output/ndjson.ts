@@ -16,7 +16,7 @@ export default defineOutput({
     const n = t.rows.length + (t.total ? 1 : 0);
     let out = "";
     for (let i = 0; i < n; i++) {
-      out += `${JSON.stringify(rowObject(t.columns, i < t.rows.length ? t.rows[i]! : t.total!))}\n`;
+      out += `${JSON.stringify(rowObject(t.columns, i < t.rows.length ? t.rows.at(i)! : t.total!))}\n`;
       if ((i + 1) % CHUNK_ROWS === 0) {
         yield out;
         out = "";

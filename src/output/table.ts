@@ -70,7 +70,10 @@ export default defineOutput({
     const c = new Chalk({ level: ctx.color ? 1 : 0 });
     // The cells of every row in one flat array: an array per row cost more than its cells.
     const cells: string[] = [];
-    for (const r of t.rows) for (let i = 0; i < r.length; i++) cells.push(human(r[i]!, t.columns[i]!));
+    for (let ri = 0; ri < t.rows.length; ri++) {
+      const r = t.rows.at(ri)!;
+      for (let i = 0; i < r.length; i++) cells.push(human(r[i]!, t.columns[i]!));
+    }
     if (t.total) for (let i = 0; i < t.total.length; i++) cells.push(c.bold(human(t.total[i]!, t.columns[i]!)));
     const aligns = t.columns.map((col): Align => (col.unit === "label" || col.unit === "time" ? "left" : "right"));
     yield* boxChunks(t.columns.map((col) => c.bold(col.title)), cells, aligns);

@@ -25,10 +25,22 @@ export interface Column {
   empty?: string;
 }
 
-export interface ReportTable {
+/** One row's cells, in column order. */
+export type Row = (string | number | null)[];
+
+/**
+ * Rows a format reads by position: an array, or rows made when asked (`cckpi
+ * intervals`, whose 872k records as arrays held about 290 MB at once).
+ */
+export interface RowList {
+  readonly length: number;
+  at(i: number): readonly (string | number | null)[] | undefined;
+}
+
+export interface ReportTable<R extends RowList = Row[]> {
   columns: Column[];
-  rows: (string | number | null)[][];
-  total: (string | number | null)[] | null;
+  rows: R;
+  total: Row | null;
   notes: string[];
 }
 

@@ -45,7 +45,9 @@ describe("recordsTable", () => {
         const i = keys.findIndex((k) => k[0] === level && k[1] === start && k[2] === queue && k[3] === agent && k[4].join() === dims.join());
         return [level, zone.formatLocal(start), 30, queue, agent, dims[0]!, i, i * 2];
       });
-    expect(t.rows).toEqual(expected);
-    expect(t.rows[0]).toEqual(["call", "1970-01-01T01:00:00+01:00", 30, "", "", "", expect.any(Number), expect.any(Number)]);
+    const rows = Array.from({ length: t.rows.length }, (_, i) => t.rows.at(i));
+    expect(rows).toEqual(expected);
+    expect(t.rows.at(rows.length)).toBeUndefined();
+    expect(rows[0]).toEqual(["call", "1970-01-01T01:00:00+01:00", 30, "", "", "", expect.any(Number), expect.any(Number)]);
   });
 });

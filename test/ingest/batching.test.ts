@@ -215,7 +215,7 @@ describe("interval records travel as runs of columns and come back the same, in 
     queue: `q${i % 4}`, agent: i % 2 ? `10${i % 7}` : "", dims: { team: `t${i % 3}`, site: "" }, facts: { offered: i, answered: i / 2, talk_s: 0 }, ...o,
   });
   const contact = (id: string): Contact =>
-    contactOf({ contactId: id, callId: id, queue: "support", agent: "", customer: "", arrivedMs: 1_000_000, answeredMs: null, endedMs: null, outcome: "abandoned", waitSeconds: 5, talkSeconds: null, file: "f", line: 1 });
+    contactOf({ contactId: id, callId: id, queue: "support", agent: "", customer: "", arrivedMs: 1_000_000, answeredMs: null, endedMs: null, outcome: "abandoned", waitSeconds: 5, talkSeconds: 0, file: "f", line: 1 });
   const hist = new Map([[12, 3], [15, 1]]);
 
   it("records of other shapes, histograms, rows of 0 and other items between them: one run per stretch of one shape", () => {
