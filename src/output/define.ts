@@ -2,7 +2,8 @@
  * The output contract: one module per format, registered in `index.ts`. A
  * format turns a finished table (columns, rows, total, notes) into text, whole
  * or in pieces (a large report need not be one string before it is written);
- * the caller writes it to stdout or, atomically, to `-o FILE`.
+ * the caller writes it to stdout or, atomically, to `-o FILE`. A format reads
+ * rows by position (`rows.at(i)`, once each): they may be made only as asked.
  */
 import type { ReportTable, RowList } from "../report/rollup.js";
 

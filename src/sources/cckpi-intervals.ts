@@ -8,7 +8,7 @@
  */
 import { CckpiError } from "../errors.js";
 import { parseHist } from "../engine/records.js";
-import { parseTimestamp } from "../model/timestamp.js";
+import { parseTimestamp, type TimestampResult } from "../model/timestamp.js";
 import { defineSource, headerIndex, type SourceContext } from "./define.js";
 
 export const INTERVAL_FIXED = ["level", "interval_start", "interval_minutes", "queue", "agent"] as const;
@@ -38,7 +38,7 @@ FCR facts are as judged when the file was written (the data end of that run).`,
     let dimCols: [string, number][] = [];
     let factCols: [string, number][] = [];
     let lastStartText: string | null = null;
-    let lastStart: ReturnType<typeof parseTimestamp> | null = null;
+    let lastStart: TimestampResult | null = null;
     return {
       row(fields, line, raw) {
         if (header === null) {
