@@ -11,7 +11,7 @@
  * or LF; its quotes are doubled.
  */
 import type { ReportTable, RowList } from "../report/rollup.js";
-import { defineOutput, type RenderContext } from "./define.js";
+import { defineOutput, rowPieces, type RenderContext } from "./define.js";
 import { raw } from "./format.js";
 
 /** Rows per piece of text handed to the writer (see `delimitedChunks`). */
@@ -46,23 +46,12 @@ export function* delimitedChunks(t: ReportTable<RowList>, ctx: RenderContext, de
     return v;
   };
   const cell = (v: string | number | null): string => (typeof v === "number" ? raw(v) : v === null ? "" : text(v));
-  let lines: string[] = [t.columns.map((c) => text(c.id)).join(delimiter)];
-  let first = true;
-  const chunk = (): string => {
-    const out = `${first && ctx.excel ? "\uFEFF" : ""}${lines.join(eol)}${eol}`;
-    first = false;
-    lines = [];
-    return out;
-  };
-  const n = t.rows.length + (t.total ? 1 : 0);
-  for (let i = 0; i < n; i++) {
-    const r = i < t.rows.length ? t.rows.at(i)! : t.total!;
+  const header = `${ctx.excel ? "\uFEFF" : ""}${t.columns.map((c) => text(c.id)).join(delimiter)}${eol}`;
+  yield* rowPieces(t, CHUNK_ROWS, (r) => {
     let line = "";
     for (let j = 0; j < r.length; j++) line += j === 0 ? cell(r[j]!) : delimiter + cell(r[j]!);
-    lines.push(line);
-    if (lines.length === CHUNK_ROWS) yield chunk();
-  }
-  if (lines.length > 0) yield chunk();
+    return line + eol;
+  }, header);
 }
 
 export default defineOutput({

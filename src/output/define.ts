@@ -28,3 +28,28 @@ export interface OutputDef {
 export function defineOutput(def: OutputDef): OutputDef {
   return def;
 }
+
+/**
+ * A format's text in pieces of `rowsPerPiece` rows: `head`, then `line(row)` for each row and
+ * the total last (`isTotal`), then `tail`. Only the piece being made is held: a report by
+ * interval and agent over a month has hundreds of thousands of rows.
+ */
+export function* rowPieces(
+  t: ReportTable<RowList>,
+  rowsPerPiece: number,
+  line: (r: readonly (string | number | null)[], isTotal: boolean) => string,
+  head = "",
+  tail = "",
+): Generator<string, void, undefined> {
+  const n = t.rows.length + (t.total ? 1 : 0);
+  let out = head;
+  for (let i = 0; i < n; i++) {
+    const isTotal = i === t.rows.length;
+    out += line(isTotal ? t.total! : t.rows.at(i)!, isTotal);
+    if ((i + 1) % rowsPerPiece === 0) {
+      yield out;
+      out = "";
+    }
+  }
+  if (out !== "" || tail !== "") yield out + tail;
+}

@@ -2,7 +2,7 @@
  * Markdown: a pipe table with human-formatted cells, notes as a footnote list,
  * written a chunk of rows at a time (a large report need not be one string).
  */
-import { defineOutput } from "./define.js";
+import { defineOutput, rowPieces } from "./define.js";
 import { human } from "./format.js";
 
 /** Rows per piece of text handed to the writer. */
@@ -14,26 +14,17 @@ export default defineOutput({
   id: "markdown",
   extensions: [".md", ".markdown"],
   description: "a Markdown table with formatted values",
-  render: function* (t) {
-    let out = `| ${t.columns.map((c) => esc(c.title)).join(" | ")} |\n`;
-    out += `|${t.columns.map((c) => (c.unit === "label" || c.unit === "time" ? " --- " : " ---: ")).join("|")}|\n`;
-    const n = t.rows.length + (t.total ? 1 : 0);
-    for (let ri = 0; ri < n; ri++) {
-      const isTotal = ri === t.rows.length;
-      const r = isTotal ? t.total! : t.rows.at(ri)!;
+  render: (t) => {
+    const head = `| ${t.columns.map((c) => esc(c.title)).join(" | ")} |\n|${t.columns.map((c) => (c.unit === "label" || c.unit === "time" ? " --- " : " ---: ")).join("|")}|\n`;
+    const notes = t.notes.map((x) => `\n> ${x}`).join("");
+    return rowPieces(t, CHUNK_ROWS, (r, isTotal) => {
       let line = "|";
       for (let i = 0; i < r.length; i++) {
         const cell = esc(human(r[i]!, t.columns[i]!));
         // The total's cells bold, but an empty one stays empty (not `****`).
         line += ` ${isTotal && cell !== "" ? `**${cell}**` : cell} |`;
       }
-      out += `${line}\n`;
-      if ((ri + 1) % CHUNK_ROWS === 0) {
-        yield out;
-        out = "";
-      }
-    }
-    const notes = t.notes.map((x) => `\n> ${x}`).join("");
-    yield `${out}${notes ? `${notes}\n` : ""}`;
+      return `${line}\n`;
+    }, head, notes ? `${notes}\n` : "");
   },
 });
